@@ -1,0 +1,51 @@
+/*
+ * What the engine needs to know about a guest architecture.
+ *
+ * Each frontend defines one GuestArch (arm_guest, ...).  The engine (block
+ * cache, cpu loop, backends) only talks to guests through it, so adding a
+ * guest adds a frontend and a syscall table and nothing else.
+ */
+#ifndef FERRY_EXEC_GUEST_H
+#define FERRY_EXEC_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tcg/ir.h"
+
+typedef struct GuestArch {
+    const char *name;           /* "arm" */
+    size_t env_size;            /* sizeof the CPU state struct */
+    bool big_endian;            /* data byte order */
+    uint16_t elf_machine;       /* e_machine this guest runs */
+
+    /* Build the IR globals and compile decoder tables; called once. */
+    void (*init)(void);
+    /* The globals every block of this guest uses. */
+    const IRContext *(*ir_context)(void);
+
+    /* Translate the block starting at (b->pc, b->flags) into b, at most
+     * max_insns guest instructions.  Sets b->guest_size and b->ninsns.
+     * Never fails: undecodable or unfetchable code becomes an exit. */
+    void (*translate)(IRBlock *b, uint32_t max_insns);
+
+    /* The key of the block to run next, read from env. */
+    uint32_t (*get_pc)(const void *env);
+    uint32_t (*get_flags)(const void *env);
+    /* Set the guest pc (after a fault, to the faulting instruction). */
+    void (*set_pc)(void *env, uint32_t pc);
+
+    /* Handle an EXIT_* code other than the engine's own (syscall,
+     * undefined instruction, ...).  Returns false when the guest stops. */
+    void (*handle_exit)(void *env, int code);
+
+    /* Print the guest instructions of [pc, pc+size) for -d in_asm. */
+    void (*disas)(FILE *f, uint32_t pc, uint32_t flags, uint32_t size);
+
+    /* Dump registers for fatal messages. */
+    void (*dump_state)(FILE *f, const void *env);
+} GuestArch;
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * The block cache: translation, hash lookup, chaining and invalidation.
+ *
+ * Blocks are translated by the guest frontend into IR, optimised, then
+ * handed to the chosen backend.  The x86-64 backend writes into one code
+ * buffer, allocated next to ferry's own text so helper calls and the
+ * epilogue are within rel32 reach; when the buffer fills up every block is
+ * dropped at once (tb_flush) and translation starts over.
+ *
+ * Threads: translation, linking and invalidation take tb_lock.  (Guest
+ * threads arrive with the process model; the structures are ready for a
+ * lock-free lookup path.)
+ */
+#include "exec/tb.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "common/log.h"
+#include "exec/cpu_common.h"
+#include "exec/exec.h"
+#include "exec/tb_invalidate.h"
+#include "tcg/backend.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define CODE_BUF_SIZE (256u << 20)
+
+static TranslationBlock *tb_hash[TB_HASH_SIZE];
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* All live blocks in allocation order (= host code order for x86). */
+static TranslationBlock **tb_list;
+static uint32_t tb_count, tb_cap;
+
+static uint8_t *code_buf;       /* start of the whole buffer */
+static uint8_t *code_gen_start; /* after the prologue/epilogue */
+static uint8_t *code_ptr;       /* next free byte */
+static uint8_t *code_end;
+
+static IRBlock *scratch_ir;     /* reused for x86 translations */
+
+/* Every thread's CPU env, to clear jump caches (one thread for now). */
+static CPUCommon *cpu_list[64];
+static int ncpus;
+
+static inline uint32_t tb_hash_of(uint32_t pc, uint32_t flags)
+{
+    uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu;
+    return h >> (32 - TB_HASH_BITS);
+}
+
+void tb_register_cpu(CPUCommon *cc)
+{
+    pthread_mutex_lock(&tb_lock);
+    FERRY_ASSERT(ncpus < 64);
+    cpu_list[ncpus++] = cc;
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static void jc_clear_all(void)
+{
+    for (int i = 0; i < ncpus; i++)
+        memset(cpu_list[i]->jc, 0, JC_SIZE * sizeof(JCEntry));
+}
+
+static void *alloc_code_buffer(size_t size)
+{
+    /* Try below ferry's own text first, so rel32 calls reach helpers. */
+    uintptr_t self = (uintptr_t)&tb_lookup;
+    for (uintptr_t off = 256u << 20; off < (1ull << 31) - size; off += 256u << 20) {
+        uintptr_t want = (self - off - size) & ~(uintptr_t)0xffff;
+        void *p = mmap((void *)want, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != MAP_FAILED)
+            return p;
+    }
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        ferry_fatal("cannot allocate the code buffer");
+    return p;
+}
+
+void tb_init(void)
+{
+    if (exec_opts.backend == EXEC_BACKEND_X86) {
+        code_buf = alloc_code_buffer(CODE_BUF_SIZE);
+        code_end = code_buf + CODE_BUF_SIZE;
+        x86_backend_init(code_buf, CODE_BUF_SIZE, &code_gen_start);
+        code_ptr = code_gen_start;
+    }
+    scratch_ir = ir_block_new(exec_guest->ir_context(), 0, 0);
+}
+
+TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags)
+{
+    for (TranslationBlock *tb = tb_hash[tb_hash_of(pc, flags)]; tb; tb = tb->hash_next) {
+        if (tb->pc == pc && tb->flags == flags)
+            return tb;
+    }
+    return NULL;
+}
+
+static void tb_free(TranslationBlock *tb)
+{
+    ir_block_free(tb->ir);
+    free(tb->label_pos);
+    free(tb->incoming);
+    free(tb->fault_tab);
+    free(tb);
+}
+
+static void tb_list_add(TranslationBlock *tb)
+{
+    if (tb_count == tb_cap) {
+        tb_cap = tb_cap ? tb_cap * 2 : 1024;
+        tb_list = realloc(tb_list, tb_cap * sizeof(*tb_list));
+        if (!tb_list)
+            ferry_fatal("out of memory");
+    }
+    tb_list[tb_count++] = tb;
+}
+
+static void flush_locked(void)
+{
+    for (uint32_t i = 0; i < tb_count; i++)
+        tb_free(tb_list[i]);
+    tb_count = 0;
+    memset(tb_hash, 0, sizeof(tb_hash));
+    jc_clear_all();
+    code_ptr = code_gen_start;
+}
+
+void tb_flush(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    flush_locked();
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static void log_block(IRBlock *b, unsigned channel, const char *title)
+{
+    if (!(ferry_log_mask & channel))
+        return;
+    ferry_dbg("%s\n", title);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ir_print(b, f);
+    fclose(f);
+    ferry_dbg("%s\n", text);
+    free(text);
+}
+
+static void translate_ir(IRBlock *b, uint32_t pc, uint32_t flags)
+{
+    ir_block_reset(b, pc, flags);
+    exec_guest->translate(b, exec_opts.max_insns);
+    if (ferry_log_mask & LOG_IN_ASM) {
+        ferry_dbg("IN: pc=0x%08x flags=0x%x\n", pc, flags);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        exec_guest->disas(f, pc, flags, b->guest_size);
+        fclose(f);
+        ferry_dbg("%s\n", text);
+        free(text);
+    }
+    log_block(b, LOG_OP, "OP:");
+    char msg[256];
+    if (!ir_verify(b, msg, sizeof(msg))) {
+        ir_print(b, stderr);
+        ferry_fatal("internal error: invalid IR for pc 0x%08x: %s", pc, msg);
+    }
+    ir_optimize(b);
+    log_block(b, LOG_OP_OPT, "OP after optimisation:");
+}
+
+static bool gen_x86(TranslationBlock *tb, IRBlock *b)
+{
+    size_t room = (size_t)(code_end - code_ptr);
+    if (room < 4096 || !x86_gen_block(b, tb, code_ptr, room))
+        return false;
+    tb->code = code_ptr;
+    code_ptr += (tb->code_size + 15) & ~15u;
+    if (ferry_log_mask & LOG_OUT_ASM) {
+        ferry_dbg("OUT: pc=0x%08x [%u bytes]\n", tb->pc, tb->code_size);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        x86_disas(f, tb->code, tb->code_size);
+        fclose(f);
+        ferry_dbg("%s\n", text);
+        free(text);
+    }
+    return true;
+}
+
+TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags)
+{
+    (void)env;
+    pthread_mutex_lock(&tb_lock);
+    TranslationBlock *tb = tb_lookup(pc, flags);
+    if (tb) {
+        pthread_mutex_unlock(&tb_lock);
+        return tb;
+    }
+    tb = calloc(1, sizeof(*tb));
+    if (!tb)
+        ferry_fatal("out of memory");
+    tb->pc = pc;
+    tb->flags = flags;
+    for (int i = 0; i < 2; i++)
+        tb->jmp_field[i] = tb->jmp_stub[i] = TB_NO_JUMP;
+
+    if (exec_opts.backend == EXEC_BACKEND_X86) {
+        translate_ir(scratch_ir, pc, flags);
+        if (!gen_x86(tb, scratch_ir)) {
+            flush_locked();
+            if (!gen_x86(tb, scratch_ir))
+                ferry_fatal("internal error: block at 0x%08x does not fit the code buffer", pc);
+        }
+        tb->guest_size = scratch_ir->guest_size;
+        tb->ninsns = scratch_ir->ninsns;
+    } else {
+        tb->ir = ir_block_new(exec_guest->ir_context(), pc, flags);
+        translate_ir(tb->ir, pc, flags);
+        tb->guest_size = tb->ir->guest_size;
+        tb->ninsns = tb->ir->ninsns;
+    }
+    uint32_t h = tb_hash_of(pc, flags);
+    tb->hash_next = tb_hash[h];
+    tb_hash[h] = tb;
+    tb_list_add(tb);
+    pthread_mutex_unlock(&tb_lock);
+    return tb;
+}
+
+static void add_incoming(TranslationBlock *dest, TranslationBlock *from, int slot)
+{
+    if (dest->nincoming == dest->cap_incoming) {
+        dest->cap_incoming = dest->cap_incoming ? dest->cap_incoming * 2 : 4;
+        dest->incoming = realloc(dest->incoming, dest->cap_incoming * sizeof(uintptr_t));
+        if (!dest->incoming)
+            ferry_fatal("out of memory");
+    }
+    dest->incoming[dest->nincoming++] = (uintptr_t)from | (uintptr_t)slot;
+}
+
+void tb_link(TranslationBlock *tb, int slot, TranslationBlock *dest)
+{
+    pthread_mutex_lock(&tb_lock);
+    if (!tb->invalid && !dest->invalid && !tb->jmp_dest[slot]) {
+        if (tb->code) {
+            if (tb->jmp_field[slot] == TB_NO_JUMP) {
+                pthread_mutex_unlock(&tb_lock);
+                return;
+            }
+            x86_patch_jump(tb->code + tb->jmp_field[slot], dest->code);
+        }
+        tb->jmp_dest[slot] = dest;
+        add_incoming(dest, tb, slot);
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    if (!code_buf || host_pc < (uintptr_t)code_gen_start || host_pc >= (uintptr_t)code_ptr)
+        return NULL;
+    /* tb_list is in code order for the x86 backend: binary search. */
+    uint32_t lo = 0, hi = tb_count;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        TranslationBlock *tb = tb_list[mid];
+        if (host_pc < (uintptr_t)tb->code)
+            hi = mid;
+        else if (host_pc >= (uintptr_t)tb->code + tb->code_size)
+            lo = mid + 1;
+        else
+            return tb;
+    }
+    return NULL;
+}
+
+/* Undo the chains into tb and out of it, and unhash it. */
+static void tb_invalidate_one(TranslationBlock *tb)
+{
+    tb->invalid = true;
+    for (uint32_t i = 0; i < tb->nincoming; i++) {
+        TranslationBlock *from = (TranslationBlock *)(tb->incoming[i] & ~(uintptr_t)3);
+        int slot = (int)(tb->incoming[i] & 3);
+        if (from->jmp_dest[slot] != tb)
+            continue;
+        if (from->code)
+            x86_patch_jump(from->code + from->jmp_field[slot], from->code + from->jmp_stub[slot]);
+        from->jmp_dest[slot] = NULL;
+    }
+    tb->nincoming = 0;
+    TranslationBlock **pp = &tb_hash[tb_hash_of(tb->pc, tb->flags)];
+    while (*pp && *pp != tb)
+        pp = &(*pp)->hash_next;
+    if (*pp)
+        *pp = tb->hash_next;
+}
+
+void tb_invalidate_range(uint32_t start, uint32_t end)
+{
+    pthread_mutex_lock(&tb_lock);
+    bool any = false;
+    for (uint32_t i = 0; i < tb_count; i++) {
+        TranslationBlock *tb = tb_list[i];
+        if (tb->invalid)
+            continue;
+        uint32_t tb_end = tb->pc + (tb->guest_size ? tb->guest_size : 1);
+        if (tb->pc < end && tb_end > start) {
+            tb_invalidate_one(tb);
+            any = true;
+        }
+    }
+    if (any)
+        jc_clear_all();
+    pthread_mutex_unlock(&tb_lock);
+}

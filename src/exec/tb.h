@@ -1,0 +1,60 @@
+/*
+ * Translated blocks and the block cache.
+ *
+ * A TranslationBlock describes the host code (or, for the IR interpreter,
+ * the optimised IR) for the guest code at (pc, flags).  Blocks live in a
+ * hash table keyed by (pc, flags); direct exits (goto_tb) are patched to
+ * jump straight to their target block once it exists.
+ */
+#ifndef FERRY_EXEC_TB_H
+#define FERRY_EXEC_TB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/ir.h"
+
+#define TB_NO_JUMP 0xffffffffu
+
+typedef struct TranslationBlock TranslationBlock;
+
+struct TranslationBlock {
+    uint32_t pc, flags;          /* key */
+    uint32_t guest_size;         /* bytes of guest code covered */
+    uint32_t ninsns;
+    uint8_t *code;               /* host code entry (x86 backend) */
+    uint32_t code_size;
+    IRBlock *ir;                 /* optimised IR (interpreter backend) */
+    uint32_t *label_pos;         /* interpreter: op index of each label */
+    /* goto_tb slots: offset of the patchable rel32 in code, and the
+     * offset of the slot's "return to the loop" stub (the unlinked target) */
+    uint32_t jmp_field[2];
+    uint32_t jmp_stub[2];
+    TranslationBlock *jmp_dest[2];    /* current chain target or NULL */
+    /* blocks whose slots jump here: (tb pointer | slot) list */
+    uintptr_t *incoming;
+    uint32_t nincoming, cap_incoming;
+    /* fault side table: see backend.h */
+    uint8_t *fault_tab;
+    uint32_t fault_len;
+    TranslationBlock *hash_next;
+    bool invalid;
+};
+
+struct CPUCommon;
+/* Set up the code buffer and backend (after exec_opts is set). */
+void tb_init(void);
+/* Make a CPU's jump cache known, so invalidation can clear it. */
+void tb_register_cpu(struct CPUCommon *cc);
+/* Look up (pc, flags); NULL when not translated. */
+TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags);
+/* Translate (pc, flags) and insert it. */
+TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags);
+/* Patch tb's exit slot to jump to dest. */
+void tb_link(TranslationBlock *tb, int slot, TranslationBlock *dest);
+/* The block whose host code contains host_pc, or NULL. */
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+/* Drop every block (code buffer full, or a big invalidation). */
+void tb_flush(void);
+
+#endif

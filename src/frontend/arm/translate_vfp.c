@@ -1,0 +1,416 @@
+/*
+ * The coprocessor space of A32 (and of T32, which the Thumb decoder passes
+ * in A32 form): VFP loads and stores, register moves, VMOV immediate,
+ * VMRS/VMSR, and MRC/MCR p15 (handed to translate_sys.c).
+ *
+ * VFP registers live in env (vfp_d[]); S2n and S2n+1 are the low and high
+ * words of Dn on the little-endian host.  VFP arithmetic is not translated
+ * yet: it raises SIGILL after one log line.  NEON never reaches this file
+ * (its encodings are outside the coprocessor space).
+ */
+#include "frontend/arm/translate.h"
+
+#include <stddef.h>
+
+#include "common/bits.h"
+#include "common/log.h"
+
+/* ID register values of a Cortex-A15 (VFPv4-D32). */
+#define ARM_FPSID  0x410430f0u
+#define ARM_MVFR0  0x10110222u
+#define ARM_MVFR1  0x11111111u
+
+/* FPSCR bits a write can change: NZCV, QC, AHP, DN, FZ, RMode, IDC and the
+ * cumulative flags.  The A15 has no trap enables and no short vectors. */
+#define ARM_FPSCR_WRITABLE 0xffc0009fu
+
+/* VMRS/VMSR register numbers (the reg field). */
+enum { VFP_FPSID = 0, VFP_FPSCR = 1, VFP_MVFR1 = 6, VFP_MVFR0 = 7, VFP_FPEXC = 8 };
+
+static IRTemp tmp(DisasContext *dc)
+{
+    return ir_temp_i32(dc->b);
+}
+
+static IRTemp cst(DisasContext *dc, uint32_t v)
+{
+    return ir_const_i32(dc->b, v);
+}
+
+static int32_t sreg_off(int s)
+{
+    return (int32_t)(offsetof(ArmCPU, vfp_d) + 8 * (s >> 1) + 4 * (s & 1));
+}
+
+static int32_t dreg_off(int d)
+{
+    return (int32_t)(offsetof(ArmCPU, vfp_d) + 8 * d);
+}
+
+#define FPSCR_OFF ((int32_t)offsetof(ArmCPU, fpscr))
+#define FPEXC_OFF ((int32_t)offsetof(ArmCPU, fpexc))
+
+/* Register numbers: S registers put the extra bit low (Vd:D), D registers
+ * high (D:Vd). */
+static int vfp_reg(uint32_t v4, uint32_t bit, bool dbl)
+{
+    return dbl ? (int)(bit << 4 | v4) : (int)(v4 << 1 | bit);
+}
+
+static bool vfp_unimplemented(DisasContext *dc)
+{
+    ferry_log_once("VFP data-processing instructions are not implemented yet "
+                   "(first seen: 0x%08x at 0x%08x)", dc->insn, dc->pc);
+    arm_gen_exit(dc, EXIT_UNDEF, dc->pc);
+    return true;
+}
+
+/* ---------------------------------------------------------------- register access */
+
+static IRTemp ld_sreg(DisasContext *dc, int s)
+{
+    IRTemp t = tmp(dc);
+    ir_ld_env_i32(dc->b, t, sreg_off(s));
+    return t;
+}
+
+static void st_sreg(DisasContext *dc, int s, IRTemp v)
+{
+    ir_st_env_i32(dc->b, v, sreg_off(s));
+}
+
+static IRTemp ld_dreg(DisasContext *dc, int d)
+{
+    IRTemp t = ir_temp_i64(dc->b);
+    ir_ld_env_i64(dc->b, t, dreg_off(d));
+    return t;
+}
+
+static void st_dreg(DisasContext *dc, int d, IRTemp v)
+{
+    ir_st_env_i64(dc->b, v, dreg_off(d));
+}
+
+/* A 64-bit guest access: in big-endian data mode the two words are
+ * swapped as well as their bytes, which is one 64-bit byte swap. */
+static MemOp mo64(const DisasContext *dc)
+{
+    return MO_64 | (dc->be_data ? MO_BSWAP : 0);
+}
+
+/* ---------------------------------------------------------------- loads and stores */
+
+typedef struct VfpLdst {
+    bool p, u, w, l, dbl;
+    int rn, vd;
+    uint32_t imm8;
+} VfpLdst;
+
+static VfpLdst vfp_ldst_fields(uint32_t insn)
+{
+    VfpLdst f = {
+        .p = (insn >> 24) & 1, .u = (insn >> 23) & 1, .w = (insn >> 21) & 1,
+        .l = (insn >> 20) & 1, .dbl = (insn >> 8) & 1,
+        .rn = (insn >> 16) & 0xf, .imm8 = insn & 0xff,
+    };
+    f.vd = vfp_reg((insn >> 12) & 0xf, (insn >> 22) & 1, f.dbl);
+    return f;
+}
+
+static void vfp_access(DisasContext *dc, const VfpLdst *f, int reg, IRTemp addr)
+{
+    IRBlock *b = dc->b;
+    if (f->dbl && f->l) {
+        IRTemp v = ir_temp_i64(b);
+        ir_ld_i64(b, v, addr, mo64(dc));
+        st_dreg(dc, reg, v);
+    } else if (f->dbl) {
+        ir_st_i64(b, ld_dreg(dc, reg), addr, mo64(dc));
+    } else if (f->l) {
+        st_sreg(dc, reg, arm_gen_ld(dc, addr, MO_32));
+    } else {
+        arm_gen_st(dc, ld_sreg(dc, reg), addr, MO_32);
+    }
+}
+
+/* VLDR/VSTR: [rn, #+/-imm8*4], rn == 15 reads Align(PC, 4). */
+static bool trans_vldr(DisasContext *dc, const VfpLdst *f)
+{
+    IRTemp addr = arm_load_reg_lit(dc, f->rn);
+    uint32_t off = f->imm8 << 2;
+    ir_add_i32(dc->b, addr, addr, cst(dc, f->u ? off : -off));
+    vfp_access(dc, f, f->vd, addr);
+    return true;
+}
+
+/*
+ * VLDM/VSTM (IA, IA!, DB!).  imm8 counts words; an odd count with D
+ * registers is the FLDMX/FSTMX form, which transfers imm8/2 registers and
+ * writes back imm8 words.  Loads go to temps first so a fault leaves the
+ * registers untouched.
+ */
+static bool trans_vldm(DisasContext *dc, const VfpLdst *f)
+{
+    IRBlock *b = dc->b;
+    int n = f->dbl ? f->imm8 / 2 : f->imm8;
+    int size = f->dbl ? 8 : 4;
+    if (n == 0 || f->vd + n > 32 || (f->dbl && n > 16) || (f->w && f->rn == 15))
+        return false;
+    IRTemp base = arm_load_reg(dc, f->rn);
+    uint32_t start = f->p ? -(f->imm8 << 2) : 0;
+    IRTemp vals[32];
+    for (int i = 0; i < n; i++) {
+        IRTemp addr = tmp(dc);
+        ir_add_i32(b, addr, base, cst(dc, start + i * size));
+        if (!f->l) {
+            vfp_access(dc, f, f->vd + i, addr);
+            continue;
+        }
+        vals[i] = f->dbl ? ir_temp_i64(b) : tmp(dc);
+        if (f->dbl)
+            ir_ld_i64(b, vals[i], addr, mo64(dc));
+        else
+            ir_ld_i32(b, vals[i], addr, arm_data_memop(dc, MO_32));
+    }
+    for (int i = 0; f->l && i < n; i++) {
+        if (f->dbl)
+            st_dreg(dc, f->vd + i, vals[i]);
+        else
+            st_sreg(dc, f->vd + i, vals[i]);
+    }
+    if (f->w) {
+        IRTemp nb = tmp(dc);
+        ir_add_i32(b, nb, base, cst(dc, f->u ? f->imm8 << 2 : -(f->imm8 << 2)));
+        arm_store_reg(dc, f->rn, nb);
+    }
+    return true;
+}
+
+/* VMOV between two core registers and a D register or two S registers
+ * (cond 1100 010 op rt2 rt 101 sz 00 M 1 Vm). */
+static bool trans_vmov_64(DisasContext *dc, uint32_t insn)
+{
+    bool to_core = (insn >> 20) & 1, dbl = (insn >> 8) & 1;
+    int rt = (insn >> 12) & 0xf, rt2 = (insn >> 16) & 0xf;
+    int m = vfp_reg(insn & 0xf, (insn >> 5) & 1, dbl);
+    IRBlock *b = dc->b;
+
+    if ((insn & 0xd0) != 0x10 || rt == 15 || rt2 == 15 || (to_core && rt == rt2) ||
+        (!dbl && m == 31))
+        return false;
+    if (to_core && dbl) {
+        IRTemp v = ld_dreg(dc, m), lo = tmp(dc), hi = tmp(dc);
+        ir_extrl_i64_i32(b, lo, v);
+        ir_extrh_i64_i32(b, hi, v);
+        arm_store_reg(dc, rt, lo);
+        arm_store_reg(dc, rt2, hi);
+    } else if (to_core) {
+        IRTemp lo = ld_sreg(dc, m), hi = ld_sreg(dc, m + 1);
+        arm_store_reg(dc, rt, lo);
+        arm_store_reg(dc, rt2, hi);
+    } else if (dbl) {
+        IRTemp v = ir_temp_i64(b);
+        ir_concat_i32_i64(b, v, arm_load_reg(dc, rt), arm_load_reg(dc, rt2));
+        st_dreg(dc, m, v);
+    } else {
+        st_sreg(dc, m, arm_load_reg(dc, rt));
+        st_sreg(dc, m + 1, arm_load_reg(dc, rt2));
+    }
+    return true;
+}
+
+/* cond 110P UDWL Rn Vd 101x imm8, plus the 64-bit transfers. */
+static bool trans_vfp_ldst(DisasContext *dc, uint32_t insn)
+{
+    if ((insn & 0x01e00000) == 0x00400000)
+        return trans_vmov_64(dc, insn);
+    VfpLdst f = vfp_ldst_fields(insn);
+    if (f.p && !f.w)
+        return trans_vldr(dc, &f);
+    if (f.p == f.u)     /* P=U=0 without D (undefined) or P=U=1 */
+        return false;
+    return trans_vldm(dc, &f);
+}
+
+/* ---------------------------------------------------------------- core register transfers */
+
+/* VMOV Sn <-> Rt (cond 1110 000 op Vn Rt 1010 N 00 1 0000). */
+static bool trans_vmov_s(DisasContext *dc, uint32_t insn)
+{
+    int rt = (insn >> 12) & 0xf;
+    int sn = vfp_reg((insn >> 16) & 0xf, (insn >> 7) & 1, false);
+    if (rt == 15)
+        return false;
+    if ((insn >> 20) & 1)
+        arm_store_reg(dc, rt, ld_sreg(dc, sn));
+    else
+        st_sreg(dc, sn, arm_load_reg(dc, rt));
+    return true;
+}
+
+/* VMOV.32 between a D register lane and Rt; the 8/16-bit lanes are NEON. */
+static bool trans_vmov_scalar(DisasContext *dc, uint32_t insn)
+{
+    int rt = (insn >> 12) & 0xf;
+    uint32_t opc1 = (insn >> 21) & 3, opc2 = (insn >> 5) & 3;
+    int d = vfp_reg((insn >> 16) & 0xf, (insn >> 7) & 1, true);
+    bool to_core = (insn >> 20) & 1;
+    if (rt == 15 || (opc1 & 2) || opc2 != 0 || (to_core && ((insn >> 23) & 1)))
+        return false;
+    int32_t off = dreg_off(d) + 4 * (opc1 & 1);
+    if (to_core) {
+        IRTemp v = tmp(dc);
+        ir_ld_env_i32(dc->b, v, off);
+        arm_store_reg(dc, rt, v);
+    } else {
+        ir_st_env_i32(dc->b, arm_load_reg(dc, rt), off);
+    }
+    return true;
+}
+
+/* VMRS APSR_nzcv, FPSCR: the flags from FPSCR[31:28]. */
+static void fpscr_to_flags(DisasContext *dc, IRTemp v)
+{
+    IRBlock *b = dc->b;
+    IRTemp nv = tmp(dc);
+    ir_not_i32(b, nv, v);
+    ir_and_i32(b, arm_ZF, nv, cst(dc, 1u << 30));
+    ir_extract_i32(b, arm_CF, v, 29, 1);
+    ir_shl_i32(b, arm_VF, v, cst(dc, 3));
+    ir_mov_i32(b, arm_NF, v);
+}
+
+/*
+ * VMRS.  Linux traps PL0 reads of FPSID/MVFR/FPEXC on real hardware; ferry
+ * answers them with Cortex-A15 values (and FPEXC with EN set) since no
+ * caller depends on the trap and feature probes read them.
+ */
+static bool trans_vmrs(DisasContext *dc, int reg, int rt)
+{
+    IRTemp v = tmp(dc);
+    switch (reg) {
+    case VFP_FPSCR:
+        ir_ld_env_i32(dc->b, v, FPSCR_OFF);
+        if (rt == 15) {
+            fpscr_to_flags(dc, v);
+            return true;
+        }
+        break;
+    case VFP_FPEXC: ir_ld_env_i32(dc->b, v, FPEXC_OFF); break;
+    case VFP_FPSID: ir_mov_i32(dc->b, v, cst(dc, ARM_FPSID)); break;
+    case VFP_MVFR0: ir_mov_i32(dc->b, v, cst(dc, ARM_MVFR0)); break;
+    case VFP_MVFR1: ir_mov_i32(dc->b, v, cst(dc, ARM_MVFR1)); break;
+    default: return false;
+    }
+    if (rt == 15)
+        return false;
+    arm_store_reg(dc, rt, v);
+    return true;
+}
+
+/* VMSR: writes to the ID registers are ignored (read-only). */
+static bool trans_vmsr(DisasContext *dc, int reg, int rt)
+{
+    if (rt == 15)
+        return false;
+    IRTemp v = arm_load_reg(dc, rt);
+    switch (reg) {
+    case VFP_FPSCR:
+        ir_and_i32(dc->b, v, v, cst(dc, ARM_FPSCR_WRITABLE));
+        ir_st_env_i32(dc->b, v, FPSCR_OFF);
+        return true;
+    case VFP_FPEXC:
+        ir_st_env_i32(dc->b, v, FPEXC_OFF);
+        return true;
+    case VFP_FPSID: case VFP_MVFR0: case VFP_MVFR1:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* cond 1110 A L .... Rt 101C .BB1 ....: transfers between core and VFP. */
+static bool trans_vfp_xfer(DisasContext *dc, uint32_t insn)
+{
+    uint32_t a = (insn >> 21) & 7;
+    bool c = (insn >> 8) & 1;
+    int reg = (insn >> 16) & 0xf, rt = (insn >> 12) & 0xf;
+
+    if (c)
+        return (a & 4) == 0 ? trans_vmov_scalar(dc, insn) : false;
+    if (a == 0)
+        return trans_vmov_s(dc, insn);
+    if (a == 7)
+        return (insn >> 20) & 1 ? trans_vmrs(dc, reg, rt) : trans_vmsr(dc, reg, rt);
+    return false;
+}
+
+/* ---------------------------------------------------------------- data processing */
+
+/* VFPExpandImm of abcdefgh for single or double precision. */
+static uint64_t vfp_expand_imm(uint32_t imm8, bool dbl)
+{
+    uint64_t a = (imm8 >> 7) & 1, b = (imm8 >> 6) & 1, cdefgh = imm8 & 0x3f;
+    if (dbl)
+        return a << 63 | (b ^ 1) << 62 | (b ? 0xffull : 0) << 54 | cdefgh << 48;
+    return a << 31 | (b ^ 1) << 30 | (b ? 0x1full : 0) << 25 | cdefgh << 19;
+}
+
+static bool trans_vmov_imm(DisasContext *dc, uint32_t insn, bool dbl, int vd)
+{
+    uint32_t imm8 = ((insn >> 12) & 0xf0) | (insn & 0xf);
+    uint64_t v = vfp_expand_imm(imm8 & 0xff, dbl);
+    if (insn & 0xa0)       /* bits 7 and 5 are (0) */
+        return false;
+    if (dbl) {
+        st_dreg(dc, vd, ir_const_i64(dc->b, v));
+    } else {
+        IRTemp t = tmp(dc);
+        ir_mov_i32(dc->b, t, cst(dc, (uint32_t)v));
+        st_sreg(dc, vd, t);
+    }
+    return true;
+}
+
+static bool trans_vmov_reg(DisasContext *dc, uint32_t insn, bool dbl, int vd)
+{
+    int vm = vfp_reg(insn & 0xf, (insn >> 5) & 1, dbl);
+    if (dbl)
+        st_dreg(dc, vd, ld_dreg(dc, vm));
+    else
+        st_sreg(dc, vd, ld_sreg(dc, vm));
+    return true;
+}
+
+/* cond 1110 opc1 opc2 Vd 101 sz opc3 M 0 Vm. */
+static bool trans_vfp_dp(DisasContext *dc, uint32_t insn)
+{
+    uint32_t opc1 = (insn >> 20) & 0xb, opc2 = (insn >> 16) & 0xf, opc3 = (insn >> 6) & 3;
+    bool dbl = (insn >> 8) & 1;
+    int vd = vfp_reg((insn >> 12) & 0xf, (insn >> 22) & 1, dbl);
+
+    if (opc1 == 0xb && (opc3 & 1) == 0)
+        return trans_vmov_imm(dc, insn, dbl, vd);
+    if (opc1 == 0xb && opc2 == 0 && opc3 == 1)
+        return trans_vmov_reg(dc, insn, dbl, vd);
+    return vfp_unimplemented(dc);
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+bool arm_trans_coproc(DisasContext *dc, uint32_t insn)
+{
+    uint32_t cond = insn >> 28, cp = (insn >> 8) & 0xf;
+    if (cp == 15)
+        return cond != 15 && arm_trans_cp15(dc, insn);
+    /* cp10/cp11 with cond 1111 (T = 1 in T32) is not VFP. */
+    if ((cp != 10 && cp != 11) || cond == 15)
+        return false;
+    if ((insn & 0x0e000000) == 0x0c000000)
+        return trans_vfp_ldst(dc, insn);
+    if ((insn & 0x0f000010) == 0x0e000010)
+        return trans_vfp_xfer(dc, insn);
+    if ((insn & 0x0f000010) == 0x0e000000)
+        return trans_vfp_dp(dc, insn);
+    return false;
+}

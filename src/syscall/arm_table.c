@@ -1,0 +1,257 @@
+/*
+ * The ARM EABI system call ABI: the number -> handler table, the ARM
+ * private calls (0xf0000 + n) and the GuestAbi facts (layouts, flag
+ * values) the generic handlers consult.
+ *
+ * Calling convention: the number is in r7, arguments in r0-r6, the result
+ * (value or -errno) goes to r0.  A 64-bit argument (A_I64 in a row) takes
+ * an even/odd register pair, low word in the even register; an argument
+ * that would start in an odd register skips it (so pread64's offset,
+ * the fourth argument, is in r4:r5 and ftruncate64's length in r2:r3).
+ * _llseek is the exception: it passes the halves as two ordinary
+ * arguments, high first, and the handler joins them.
+ *
+ * ARM EABI has no old-style calls such as time, mmap (with a pointer to
+ * the arguments) or getrlimit; only mmap2 and ugetrlimit exist.
+ */
+#include "syscall/sys_internal.h"
+#include "syscall/handlers.h"
+#include "syscall/arm_nr.h"
+#include "exec/tb_invalidate.h"
+
+/* A table row: number, handler, result kind, argument kinds. */
+#define ROW(n, handler, ret, ...) \
+    [ARM_NR_##n] = { #n, handler, ret, { __VA_ARGS__ } }
+
+static const SyscallDef arm_defs[ARM_NR_COUNT] = {
+    /* fd.c */
+    ROW(read, sys_read, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(write, sys_write, R_INT, A_FD, A_BUF, A_UINT),
+    ROW(readv, sys_readv, R_INT, A_FD, A_PTR, A_INT),
+    ROW(writev, sys_writev, R_INT, A_FD, A_PTR, A_INT),
+    ROW(pread64, sys_pread64, R_INT, A_FD, A_PTR, A_UINT, A_I64),
+    ROW(pwrite64, sys_pwrite64, R_INT, A_FD, A_BUF, A_UINT, A_I64),
+    ROW(close, sys_close, R_INT, A_FD),
+    ROW(lseek, sys_lseek, R_INT, A_FD, A_INT, A_WHENCE),
+    ROW(_llseek, sys_llseek, R_INT, A_FD, A_UINT, A_UINT, A_PTR, A_WHENCE),
+    ROW(ftruncate64, sys_ftruncate64, R_INT, A_FD, A_I64),
+    ROW(fsync, sys_fsync, R_INT, A_FD),
+    ROW(fdatasync, sys_fdatasync, R_INT, A_FD),
+    ROW(dup, sys_dup, R_INT, A_FD),
+    ROW(dup2, sys_dup2, R_INT, A_FD, A_FD),
+    ROW(dup3, sys_dup3, R_INT, A_FD, A_FD, A_OFLAGS),
+    ROW(pipe, sys_pipe, R_INT, A_PTR),
+    ROW(pipe2, sys_pipe2, R_INT, A_PTR, A_OFLAGS),
+    ROW(fcntl, sys_fcntl64, R_INT, A_FD, A_INT, A_HEX),
+    ROW(fcntl64, sys_fcntl64, R_INT, A_FD, A_INT, A_HEX),
+    /* ioctl.c */
+    ROW(ioctl, sys_ioctl, R_INT, A_FD, A_HEX, A_HEX),
+    /* fs.c */
+    ROW(open, sys_open, R_INT, A_STR, A_OFLAGS, A_OMODE),
+    ROW(openat, sys_openat, R_INT, A_DIRFD, A_STR, A_OFLAGS, A_OMODE),
+    ROW(creat, sys_creat, R_INT, A_STR, A_OCT),
+    ROW(stat64, sys_stat64, R_INT, A_STR, A_PTR),
+    ROW(lstat64, sys_lstat64, R_INT, A_STR, A_PTR),
+    ROW(fstat64, sys_fstat64, R_INT, A_FD, A_PTR),
+    ROW(fstatat64, sys_fstatat64, R_INT, A_DIRFD, A_STR, A_PTR, A_ATFLAGS),
+    ROW(statx, sys_statx, R_INT, A_DIRFD, A_STR, A_ATFLAGS, A_HEX, A_PTR),
+    ROW(readlink, sys_readlink, R_INT, A_STR, A_PTR, A_INT),
+    ROW(readlinkat, sys_readlinkat, R_INT, A_DIRFD, A_STR, A_PTR, A_INT),
+    ROW(access, sys_access, R_INT, A_STR, A_OCT),
+    ROW(faccessat, sys_faccessat, R_INT, A_DIRFD, A_STR, A_OCT),
+    ROW(faccessat2, sys_faccessat2, R_INT, A_DIRFD, A_STR, A_OCT, A_ATFLAGS),
+    ROW(getcwd, sys_getcwd, R_INT, A_PTR, A_UINT),
+    ROW(chdir, sys_chdir, R_INT, A_STR),
+    ROW(fchdir, sys_fchdir, R_INT, A_FD),
+    ROW(getdents64, sys_getdents64, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(truncate64, sys_truncate64, R_INT, A_STR, A_I64),
+    ROW(unlink, sys_unlink, R_INT, A_STR),
+    ROW(unlinkat, sys_unlinkat, R_INT, A_DIRFD, A_STR, A_ATFLAGS),
+    ROW(rmdir, sys_rmdir, R_INT, A_STR),
+    ROW(mkdir, sys_mkdir, R_INT, A_STR, A_OCT),
+    ROW(mkdirat, sys_mkdirat, R_INT, A_DIRFD, A_STR, A_OCT),
+    ROW(rename, sys_rename, R_INT, A_STR, A_STR),
+    ROW(renameat, sys_renameat, R_INT, A_DIRFD, A_STR, A_DIRFD, A_STR),
+    ROW(renameat2, sys_renameat2, R_INT, A_DIRFD, A_STR, A_DIRFD, A_STR, A_HEX),
+    ROW(link, sys_link, R_INT, A_STR, A_STR),
+    ROW(linkat, sys_linkat, R_INT, A_DIRFD, A_STR, A_DIRFD, A_STR, A_ATFLAGS),
+    ROW(symlink, sys_symlink, R_INT, A_STR, A_STR),
+    ROW(symlinkat, sys_symlinkat, R_INT, A_STR, A_DIRFD, A_STR),
+    ROW(chmod, sys_chmod, R_INT, A_STR, A_OCT),
+    ROW(fchmod, sys_fchmod, R_INT, A_FD, A_OCT),
+    ROW(fchmodat, sys_fchmodat, R_INT, A_DIRFD, A_STR, A_OCT),
+    ROW(chown32, sys_chown32, R_INT, A_STR, A_INT, A_INT),
+    ROW(lchown32, sys_lchown32, R_INT, A_STR, A_INT, A_INT),
+    ROW(fchown32, sys_fchown32, R_INT, A_FD, A_INT, A_INT),
+    ROW(fchownat, sys_fchownat, R_INT, A_DIRFD, A_STR, A_INT, A_INT, A_ATFLAGS),
+    ROW(umask, sys_umask, R_INT, A_OCT),
+    ROW(utimensat, sys_utimensat, R_INT, A_DIRFD, A_STR, A_PTR, A_ATFLAGS),
+    ROW(utimensat_time64, sys_utimensat_time64, R_INT, A_DIRFD, A_STR, A_PTR, A_ATFLAGS),
+    ROW(sync, sys_sync, R_INT),
+    /* mem.c */
+    ROW(brk, sys_brk, R_HEX, A_PTR),
+    ROW(mmap2, sys_mmap2, R_HEX, A_PTR, A_UINT, A_PROT, A_MMAP, A_FD, A_HEX),
+    ROW(munmap, sys_munmap, R_INT, A_PTR, A_UINT),
+    ROW(mprotect, sys_mprotect, R_INT, A_PTR, A_UINT, A_PROT),
+    ROW(mremap, sys_mremap, R_HEX, A_PTR, A_UINT, A_UINT, A_HEX, A_PTR),
+    ROW(madvise, sys_madvise, R_INT, A_PTR, A_UINT, A_INT),
+    /* proc.c */
+    ROW(exit, sys_exit, R_NONE, A_INT),
+    ROW(exit_group, sys_exit_group, R_NONE, A_INT),
+    ROW(getpid, sys_getpid, R_INT),
+    ROW(gettid, sys_gettid, R_INT),
+    ROW(getppid, sys_getppid, R_INT),
+    ROW(getpgid, sys_getpgid, R_INT, A_INT),
+    ROW(setpgid, sys_setpgid, R_INT, A_INT, A_INT),
+    ROW(getpgrp, sys_getpgrp, R_INT),
+    ROW(getsid, sys_getsid, R_INT, A_INT),
+    ROW(setsid, sys_setsid, R_INT),
+    ROW(getuid, sys_getuid16, R_INT),
+    ROW(geteuid, sys_geteuid16, R_INT),
+    ROW(getgid, sys_getgid16, R_INT),
+    ROW(getegid, sys_getegid16, R_INT),
+    ROW(getuid32, sys_getuid, R_INT),
+    ROW(geteuid32, sys_geteuid, R_INT),
+    ROW(getgid32, sys_getgid, R_INT),
+    ROW(getegid32, sys_getegid, R_INT),
+    ROW(set_tid_address, sys_set_tid_address, R_INT, A_PTR),
+    ROW(set_robust_list, sys_set_robust_list, R_INT, A_PTR, A_UINT),
+    ROW(get_robust_list, sys_get_robust_list, R_INT, A_INT, A_PTR, A_PTR),
+    ROW(prlimit64, sys_prlimit64, R_INT, A_INT, A_INT, A_PTR, A_PTR),
+    ROW(ugetrlimit, sys_ugetrlimit, R_INT, A_INT, A_PTR),
+    ROW(setrlimit, sys_setrlimit, R_INT, A_INT, A_PTR),
+    ROW(uname, sys_uname, R_INT, A_PTR),
+    ROW(sched_yield, sys_sched_yield, R_INT),
+    ROW(getrandom, sys_getrandom, R_INT, A_PTR, A_UINT, A_HEX),
+    /* signal.c */
+    ROW(rt_sigaction, sys_rt_sigaction, R_INT, A_SIG, A_PTR, A_PTR, A_UINT),
+    ROW(rt_sigprocmask, sys_rt_sigprocmask, R_INT, A_INT, A_PTR, A_PTR, A_UINT),
+    ROW(sigaltstack, sys_sigaltstack, R_INT, A_PTR, A_PTR),
+    ROW(kill, sys_kill, R_INT, A_INT, A_SIG),
+    ROW(tkill, sys_tkill, R_INT, A_INT, A_SIG),
+    ROW(tgkill, sys_tgkill, R_INT, A_INT, A_INT, A_SIG),
+    /* time.c */
+    ROW(clock_gettime, sys_clock_gettime, R_INT, A_CLOCK, A_PTR),
+    ROW(clock_gettime64, sys_clock_gettime64, R_INT, A_CLOCK, A_PTR),
+    ROW(clock_getres, sys_clock_getres, R_INT, A_CLOCK, A_PTR),
+    ROW(clock_getres_time64, sys_clock_getres_time64, R_INT, A_CLOCK, A_PTR),
+    ROW(gettimeofday, sys_gettimeofday, R_INT, A_PTR, A_PTR),
+    ROW(nanosleep, sys_nanosleep, R_INT, A_PTR, A_PTR),
+    ROW(clock_nanosleep, sys_clock_nanosleep, R_INT, A_CLOCK, A_HEX, A_PTR, A_PTR),
+    ROW(clock_nanosleep_time64, sys_clock_nanosleep_time64, R_INT,
+        A_CLOCK, A_HEX, A_PTR, A_PTR),
+    /* thread.c */
+    ROW(futex, sys_futex, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR, A_HEX),
+    ROW(futex_time64, sys_futex_time64, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR,
+        A_HEX),
+};
+
+static const char *const arm_names[ARM_NR_COUNT] = {
+#define ARM_NAME(nr, n) [nr] = #n,
+    ARM_SYSCALL_LIST(ARM_NAME)
+#undef ARM_NAME
+};
+
+static const SyscallTable arm_table = {
+    .base = 0, .count = ARM_NR_COUNT, .defs = arm_defs, .names = arm_names,
+};
+
+/* ---- ARM private calls ---- */
+
+/* cacheflush(start, end, flags): the guest wrote code it is about to run
+ * (a JIT), so translations of the range are stale.  flags must be 0. */
+static int64_t arm_cacheflush(SysCall *c)
+{
+    uint32_t start = sys_u32(c, 0), end = sys_u32(c, 1);
+    if (end < start || sys_u32(c, 2))
+        return -EINVAL;
+    tb_invalidate_range(start, end);
+    return 0;
+}
+
+/* set_tls(value): the value user code reads from TPIDRURO. */
+static int64_t arm_set_tls(SysCall *c)
+{
+    ((ArmCPU *)c->env)->tpidruro = sys_u32(c, 0);
+    return 0;
+}
+
+/* get_tls() returns TPIDRURO (for code that cannot read CP15). */
+static int64_t arm_get_tls(SysCall *c)
+{
+    return ((ArmCPU *)c->env)->tpidruro;
+}
+
+#define PRIV(n, handler, ret, ...) \
+    [ARM_NR_ARM_##n - ARM_NR_PRIVATE_BASE] = { #n, handler, ret, { __VA_ARGS__ } }
+
+static const SyscallDef arm_private_defs[ARM_NR_PRIVATE_COUNT] = {
+    PRIV(cacheflush, arm_cacheflush, R_INT, A_PTR, A_PTR, A_HEX),
+    PRIV(set_tls, arm_set_tls, R_INT, A_PTR),
+    PRIV(get_tls, arm_get_tls, R_HEX),
+};
+
+static const char *const arm_private_names[ARM_NR_PRIVATE_COUNT] = {
+#define ARM_PRIVATE_NAME(nr, n) [nr - ARM_NR_PRIVATE_BASE] = #n,
+    ARM_PRIVATE_SYSCALL_LIST(ARM_PRIVATE_NAME)
+#undef ARM_PRIVATE_NAME
+};
+
+static const SyscallTable arm_private_table = {
+    .base = ARM_NR_PRIVATE_BASE, .count = ARM_NR_PRIVATE_COUNT,
+    .defs = arm_private_defs, .names = arm_private_names,
+};
+
+/* ---- the ABI ---- */
+
+static uint32_t arm_guest_sp(const void *env)
+{
+    return ((const ArmCPU *)env)->r[13];
+}
+
+/* sa_flags the ARM kernel keeps (UAPI_SA_FLAGS): the generic ones plus
+ * ARM's SA_THIRTYTWO and SA_RESTORER. */
+#define ARM_SA_FLAGS_KNOWN (0x00000001u /* SA_NOCLDSTOP */ | \
+                            0x00000002u /* SA_NOCLDWAIT */ | \
+                            0x00000004u /* SA_SIGINFO */ | \
+                            0x00000800u /* SA_EXPOSE_TAGBITS */ | \
+                            0x02000000u /* SA_THIRTYTWO */ | \
+                            0x04000000u /* SA_RESTORER */ | \
+                            0x08000000u /* SA_ONSTACK */ | \
+                            0x10000000u /* SA_RESTART */ | \
+                            0x40000000u /* SA_NODEFER */ | \
+                            0x80000000u /* SA_RESETHAND */)
+
+static const GuestAbi arm_abi = {
+    .uname_machine = "armv7l",
+    .big_endian = false,
+    .pair_align = true,
+    .nregs = 7,
+    .nsig = 64,
+    .sigset_size = 8,
+    .sa_flags_known = ARM_SA_FLAGS_KNOWN,
+    .minsigstksz = 2048,
+    .robust_list_size = 12,
+    .sig_kill = 9,
+    .sig_stop = 19,
+    .sig_how = { 0, 1, 2 },
+    .sig_to_host = NULL,
+    .guest_sp = arm_guest_sp,
+    .open_flags = xlat_arm_open_flags,
+    .mmap_flags = xlat_generic_mmap_flags,
+    .ioctls = sys_generic_ioctls,
+    .fcntls = sys_generic_fcntls,
+    .errno_to_guest = NULL,
+    .put_stat64 = xlat_arm_put_stat64,
+    .get_sigaction = xlat_arm_get_sigaction,
+    .put_sigaction = xlat_arm_put_sigaction,
+    .get_stack = xlat_generic_get_stack,
+    .put_stack = xlat_generic_put_stack,
+};
+
+void arm_syscall(ArmCPU *env)
+{
+    uint32_t nr = env->r[7];
+    const SyscallTable *t = nr >= ARM_NR_PRIVATE_BASE ? &arm_private_table : &arm_table;
+    env->r[0] = (uint32_t)sys_dispatch(&arm_abi, t, env, nr, env->r);
+}

@@ -1,0 +1,139 @@
+/*
+ * The generic system call handlers, grouped by the file that holds them.
+ * Every guest ABI's table points its rows at these; each takes the decoded
+ * call and returns a value or -errno (host errno values).
+ */
+#ifndef FERRY_SYSCALL_HANDLERS_H
+#define FERRY_SYSCALL_HANDLERS_H
+
+#include <stdint.h>
+#include "syscall/syscall.h"
+
+/* fd.c */
+int64_t sys_read(SysCall *c);
+int64_t sys_write(SysCall *c);
+int64_t sys_readv(SysCall *c);
+int64_t sys_writev(SysCall *c);
+int64_t sys_pread64(SysCall *c);
+int64_t sys_pwrite64(SysCall *c);
+int64_t sys_close(SysCall *c);
+int64_t sys_lseek(SysCall *c);
+int64_t sys_llseek(SysCall *c);
+int64_t sys_ftruncate64(SysCall *c);
+int64_t sys_fsync(SysCall *c);
+int64_t sys_fdatasync(SysCall *c);
+int64_t sys_dup(SysCall *c);
+int64_t sys_dup2(SysCall *c);
+int64_t sys_dup3(SysCall *c);
+int64_t sys_pipe(SysCall *c);
+int64_t sys_pipe2(SysCall *c);
+int64_t sys_fcntl64(SysCall *c);
+
+/* fs.c */
+int64_t sys_open(SysCall *c);
+int64_t sys_openat(SysCall *c);
+int64_t sys_creat(SysCall *c);
+int64_t sys_stat64(SysCall *c);
+int64_t sys_lstat64(SysCall *c);
+int64_t sys_fstatat64(SysCall *c);
+int64_t sys_fstat64(SysCall *c);
+int64_t sys_statx(SysCall *c);
+int64_t sys_readlink(SysCall *c);
+int64_t sys_readlinkat(SysCall *c);
+int64_t sys_access(SysCall *c);
+int64_t sys_faccessat(SysCall *c);
+int64_t sys_faccessat2(SysCall *c);
+int64_t sys_getcwd(SysCall *c);
+int64_t sys_chdir(SysCall *c);
+int64_t sys_fchdir(SysCall *c);
+int64_t sys_getdents64(SysCall *c);
+int64_t sys_truncate64(SysCall *c);
+int64_t sys_unlink(SysCall *c);
+int64_t sys_unlinkat(SysCall *c);
+int64_t sys_rmdir(SysCall *c);
+int64_t sys_mkdir(SysCall *c);
+int64_t sys_mkdirat(SysCall *c);
+int64_t sys_rename(SysCall *c);
+int64_t sys_renameat(SysCall *c);
+int64_t sys_renameat2(SysCall *c);
+int64_t sys_link(SysCall *c);
+int64_t sys_linkat(SysCall *c);
+int64_t sys_symlink(SysCall *c);
+int64_t sys_symlinkat(SysCall *c);
+int64_t sys_chmod(SysCall *c);
+int64_t sys_fchmodat(SysCall *c);
+int64_t sys_fchmod(SysCall *c);
+int64_t sys_chown32(SysCall *c);
+int64_t sys_lchown32(SysCall *c);
+int64_t sys_fchownat(SysCall *c);
+int64_t sys_fchown32(SysCall *c);
+int64_t sys_umask(SysCall *c);
+int64_t sys_utimensat(SysCall *c);
+int64_t sys_utimensat_time64(SysCall *c);
+int64_t sys_sync(SysCall *c);
+
+/* ioctl.c */
+int64_t sys_ioctl(SysCall *c);
+
+/* mem.c */
+int64_t sys_brk(SysCall *c);
+int64_t sys_mmap2(SysCall *c);
+int64_t sys_mmap(SysCall *c);
+int64_t sys_munmap(SysCall *c);
+int64_t sys_mprotect(SysCall *c);
+int64_t sys_mremap(SysCall *c);
+int64_t sys_madvise(SysCall *c);
+
+/* proc.c */
+int64_t sys_exit(SysCall *c);
+int64_t sys_exit_group(SysCall *c);
+int64_t sys_getpid(SysCall *c);
+int64_t sys_gettid(SysCall *c);
+int64_t sys_getppid(SysCall *c);
+int64_t sys_getpgid(SysCall *c);
+int64_t sys_setpgid(SysCall *c);
+int64_t sys_getpgrp(SysCall *c);
+int64_t sys_getsid(SysCall *c);
+int64_t sys_setsid(SysCall *c);
+int64_t sys_getuid16(SysCall *c);
+int64_t sys_geteuid16(SysCall *c);
+int64_t sys_getgid16(SysCall *c);
+int64_t sys_getegid16(SysCall *c);
+int64_t sys_getuid(SysCall *c);
+int64_t sys_geteuid(SysCall *c);
+int64_t sys_getgid(SysCall *c);
+int64_t sys_getegid(SysCall *c);
+int64_t sys_set_tid_address(SysCall *c);
+int64_t sys_set_robust_list(SysCall *c);
+int64_t sys_get_robust_list(SysCall *c);
+int64_t sys_prlimit64(SysCall *c);
+int64_t sys_ugetrlimit(SysCall *c);
+int64_t sys_setrlimit(SysCall *c);
+int64_t sys_uname(SysCall *c);
+int64_t sys_sched_yield(SysCall *c);
+int64_t sys_getrandom(SysCall *c);
+
+/* signal.c */
+int64_t sys_rt_sigaction(SysCall *c);
+int64_t sys_rt_sigprocmask(SysCall *c);
+int64_t sys_sigaltstack(SysCall *c);
+int64_t sys_kill(SysCall *c);
+int64_t sys_tkill(SysCall *c);
+int64_t sys_tgkill(SysCall *c);
+
+/* thread.c */
+int64_t sys_futex(SysCall *c);
+int64_t sys_futex_time64(SysCall *c);
+
+/* time.c */
+int64_t sys_clock_gettime(SysCall *c);
+int64_t sys_clock_gettime64(SysCall *c);
+int64_t sys_clock_getres(SysCall *c);
+int64_t sys_clock_getres_time64(SysCall *c);
+int64_t sys_gettimeofday(SysCall *c);
+int64_t sys_time(SysCall *c);
+int64_t sys_nanosleep(SysCall *c);
+int64_t sys_clock_nanosleep(SysCall *c);
+int64_t sys_clock_nanosleep_time64(SysCall *c);
+
+#endif

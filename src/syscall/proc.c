@@ -1,0 +1,242 @@
+/*
+ * Process handlers: exit, identity (pids, uids), resource limits, uname,
+ * scheduling hints and getrandom, plus the per-process record of the
+ * addresses the guest's threading library registers (set_tid_address,
+ * set_robust_list) for when guest threads exit.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include "syscall/sys_internal.h"
+#include "syscall/guest_types.h"
+#include "syscall/handlers.h"
+
+/* The 16-bit uid calls report ids that do not fit as the overflow id. */
+#define SYS_OVERFLOW_ID 65534
+/* RLIM_INFINITY of a 32-bit unsigned long. */
+#define GUEST_RLIM32_INFINITY 0xffffffffu
+
+static SysTask task;
+
+const SysTask *sys_task(void)
+{
+    return &task;
+}
+
+/* ---- exit ---- */
+
+/* With one guest thread, ending the thread ends the process. */
+int64_t sys_exit(SysCall *c)
+{
+    exit(sys_int(c, 0) & 0xff);
+}
+
+int64_t sys_exit_group(SysCall *c)
+{
+    exit(sys_int(c, 0) & 0xff);
+}
+
+/* ---- identity ---- */
+
+int64_t sys_getpid(SysCall *c)
+{
+    return getpid();
+}
+
+int64_t sys_gettid(SysCall *c)
+{
+    return gettid();
+}
+
+int64_t sys_getppid(SysCall *c)
+{
+    return getppid();
+}
+
+int64_t sys_getpgid(SysCall *c)
+{
+    return sys_host(getpgid(sys_int(c, 0)));
+}
+
+int64_t sys_setpgid(SysCall *c)
+{
+    return sys_host(setpgid(sys_int(c, 0), sys_int(c, 1)));
+}
+
+int64_t sys_getpgrp(SysCall *c)
+{
+    return getpgrp();
+}
+
+int64_t sys_getsid(SysCall *c)
+{
+    return sys_host(getsid(sys_int(c, 0)));
+}
+
+int64_t sys_setsid(SysCall *c)
+{
+    return sys_host(setsid());
+}
+
+static int64_t low_id(uint32_t id)
+{
+    return id > 0xffff ? SYS_OVERFLOW_ID : id;
+}
+
+int64_t sys_getuid16(SysCall *c) { return low_id(getuid()); }
+int64_t sys_geteuid16(SysCall *c) { return low_id(geteuid()); }
+int64_t sys_getgid16(SysCall *c) { return low_id(getgid()); }
+int64_t sys_getegid16(SysCall *c) { return low_id(getegid()); }
+int64_t sys_getuid(SysCall *c) { return getuid(); }
+int64_t sys_geteuid(SysCall *c) { return geteuid(); }
+int64_t sys_getgid(SysCall *c) { return getgid(); }
+int64_t sys_getegid(SysCall *c) { return getegid(); }
+
+/* ---- thread library registrations ---- */
+
+/* Returns the caller's tid, as the kernel does. */
+int64_t sys_set_tid_address(SysCall *c)
+{
+    task.clear_child_tid = sys_u32(c, 0);
+    return gettid();
+}
+
+int64_t sys_set_robust_list(SysCall *c)
+{
+    if (sys_u32(c, 1) != c->abi->robust_list_size)
+        return -EINVAL;
+    task.robust_list = sys_u32(c, 0);
+    return 0;
+}
+
+/* get_robust_list(pid, head_ptr, len_ptr) for the calling thread only. */
+int64_t sys_get_robust_list(SysCall *c)
+{
+    if (sys_int(c, 0) != 0 && sys_int(c, 0) != gettid())
+        return -EPERM;
+    if (sys_put_u32(c->abi, sys_u32(c, 1), task.robust_list) ||
+        sys_put_u32(c->abi, sys_u32(c, 2), c->abi->robust_list_size))
+        return -EFAULT;
+    return 0;
+}
+
+/* ---- resource limits ---- */
+
+/*
+ * The guest may not shrink ferry's own address space or stack: limits on
+ * them would apply to ferry's 4 GiB reservation, not to the guest.  Such
+ * requests succeed without effect, as the guest space has its own bound.
+ */
+static bool limit_is_ferrys(int pid, int resource)
+{
+    return (pid == 0 || pid == getpid()) &&
+           (resource == RLIMIT_AS || resource == RLIMIT_DATA || resource == RLIMIT_STACK);
+}
+
+static int get_rlimit64(const GuestAbi *abi, uint32_t addr, struct rlimit *rl)
+{
+    GuestRlimit64 g;
+    if (copy_from_guest(&g, addr, sizeof(g)))
+        return -EFAULT;
+    rl->rlim_cur = tsw64(abi, g.rlim_cur);
+    rl->rlim_max = tsw64(abi, g.rlim_max);
+    return 0;
+}
+
+static int put_rlimit64(const GuestAbi *abi, uint32_t addr, const struct rlimit *rl)
+{
+    GuestRlimit64 g = { tsw64(abi, rl->rlim_cur), tsw64(abi, rl->rlim_max) };
+    return copy_to_guest(addr, &g, sizeof(g)) ? -EFAULT : 0;
+}
+
+/* prlimit64(pid, resource, new, old); RLIMIT_* are the same on ARM and
+ * the host (MIPS will need a map). */
+int64_t sys_prlimit64(SysCall *c)
+{
+    int pid = sys_int(c, 0), resource = sys_int(c, 1);
+    uint32_t new_addr = sys_u32(c, 2), old_addr = sys_u32(c, 3);
+    struct rlimit nl, ol;
+    if (new_addr) {
+        if (get_rlimit64(c->abi, new_addr, &nl))
+            return -EFAULT;
+        if (nl.rlim_cur > nl.rlim_max)
+            return -EINVAL;
+    }
+    bool set = new_addr && !limit_is_ferrys(pid, resource);
+    if (prlimit(pid, resource, set ? &nl : NULL, &ol) == -1)
+        return -errno;
+    return old_addr ? put_rlimit64(c->abi, old_addr, &ol) : 0;
+}
+
+static uint32_t rlim_to_guest32(rlim_t v)
+{
+    return v >= GUEST_RLIM32_INFINITY ? GUEST_RLIM32_INFINITY : (uint32_t)v;
+}
+
+static rlim_t rlim_from_guest32(uint32_t v)
+{
+    return v == GUEST_RLIM32_INFINITY ? RLIM_INFINITY : v;
+}
+
+/* ugetrlimit: limits beyond 32 bits read as infinity. */
+int64_t sys_ugetrlimit(SysCall *c)
+{
+    struct rlimit rl;
+    if (getrlimit(sys_int(c, 0), &rl) == -1)
+        return -errno;
+    GuestRlimit32 g = { tsw32(c->abi, rlim_to_guest32(rl.rlim_cur)),
+                        tsw32(c->abi, rlim_to_guest32(rl.rlim_max)) };
+    return copy_to_guest(sys_u32(c, 1), &g, sizeof(g)) ? -EFAULT : 0;
+}
+
+int64_t sys_setrlimit(SysCall *c)
+{
+    GuestRlimit32 g;
+    if (copy_from_guest(&g, sys_u32(c, 1), sizeof(g)))
+        return -EFAULT;
+    struct rlimit rl = { rlim_from_guest32(tsw32(c->abi, g.rlim_cur)),
+                         rlim_from_guest32(tsw32(c->abi, g.rlim_max)) };
+    if (rl.rlim_cur > rl.rlim_max)
+        return -EINVAL;
+    if (limit_is_ferrys(0, sys_int(c, 0)))
+        return 0;
+    return sys_host(setrlimit(sys_int(c, 0), &rl));
+}
+
+/* ---- system information ---- */
+
+/* The host's names and release, with the guest's machine. */
+int64_t sys_uname(SysCall *c)
+{
+    struct utsname u;
+    if (uname(&u) == -1)
+        return -errno;
+    GuestUtsname g;
+    memset(&g, 0, sizeof(g));
+    strncpy(g.sysname, u.sysname, GUEST_UTS_LEN - 1);
+    strncpy(g.nodename, u.nodename, GUEST_UTS_LEN - 1);
+    strncpy(g.release, u.release, GUEST_UTS_LEN - 1);
+    strncpy(g.version, u.version, GUEST_UTS_LEN - 1);
+    strncpy(g.machine, c->abi->uname_machine, GUEST_UTS_LEN - 1);
+    strncpy(g.domainname, u.domainname, GUEST_UTS_LEN - 1);
+    return copy_to_guest(sys_u32(c, 0), &g, sizeof(g)) ? -EFAULT : 0;
+}
+
+int64_t sys_sched_yield(SysCall *c)
+{
+    return sys_host(sched_yield());
+}
+
+/* getrandom(buf, len, flags): GRND_* are the same on every ABI. */
+int64_t sys_getrandom(SysCall *c)
+{
+    uint32_t buf = sys_u32(c, 0), len = sys_u32(c, 1);
+    sys_will_write(buf, len);
+    return sys_host(getrandom(g2h(buf), len, sys_u32(c, 2)));
+}

@@ -1,0 +1,125 @@
+/*
+ * Time handlers: clocks, gettimeofday, time and sleeping, each in the
+ * 32-bit guest layout and, where the guest ABI has one, the *_time64 form
+ * with 64-bit seconds (what 32-bit libcs use since the 2038 work).
+ *
+ * CLOCK_* ids and TIMER_ABSTIME are the same on every Linux ABI, so clock
+ * ids go to the host unchanged (including the negative CPU-time ids).
+ */
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include "syscall/sys_internal.h"
+#include "syscall/guest_types.h"
+#include "syscall/handlers.h"
+
+typedef int (*GetTs)(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
+typedef int (*PutTs)(const GuestAbi *abi, uint32_t addr, const struct timespec *ts);
+
+static int64_t do_clock_gettime(SysCall *c, PutTs put)
+{
+    struct timespec ts;
+    if (syscall(SYS_clock_gettime, sys_int(c, 0), &ts) == -1)
+        return -errno;
+    return put(c->abi, sys_u32(c, 1), &ts);
+}
+
+int64_t sys_clock_gettime(SysCall *c)
+{
+    return do_clock_gettime(c, xlat_put_timespec32);
+}
+
+int64_t sys_clock_gettime64(SysCall *c)
+{
+    return do_clock_gettime(c, xlat_put_timespec64);
+}
+
+/* The resolution pointer may be NULL (just validates the clock). */
+static int64_t do_clock_getres(SysCall *c, PutTs put)
+{
+    struct timespec ts;
+    if (syscall(SYS_clock_getres, sys_int(c, 0), &ts) == -1)
+        return -errno;
+    return sys_u32(c, 1) ? put(c->abi, sys_u32(c, 1), &ts) : 0;
+}
+
+int64_t sys_clock_getres(SysCall *c)
+{
+    return do_clock_getres(c, xlat_put_timespec32);
+}
+
+int64_t sys_clock_getres_time64(SysCall *c)
+{
+    return do_clock_getres(c, xlat_put_timespec64);
+}
+
+/* gettimeofday(tv, tz): either pointer may be NULL. */
+int64_t sys_gettimeofday(SysCall *c)
+{
+    const GuestAbi *abi = c->abi;
+    struct timeval tv;
+    struct timezone tz;
+    if (syscall(SYS_gettimeofday, &tv, &tz) == -1)
+        return -errno;
+    if (sys_u32(c, 0)) {
+        GuestTimeval32 g = { (int32_t)tsw32(abi, (uint32_t)tv.tv_sec),
+                             (int32_t)tsw32(abi, (uint32_t)tv.tv_usec) };
+        if (copy_to_guest(sys_u32(c, 0), &g, sizeof(g)))
+            return -EFAULT;
+    }
+    if (sys_u32(c, 1)) {
+        GuestTimezone g = { (int32_t)tsw32(abi, (uint32_t)tz.tz_minuteswest),
+                            (int32_t)tsw32(abi, (uint32_t)tz.tz_dsttime) };
+        if (copy_to_guest(sys_u32(c, 1), &g, sizeof(g)))
+            return -EFAULT;
+    }
+    return 0;
+}
+
+/* time(tloc): not in the ARM EABI, used by other 32-bit ABIs. */
+int64_t sys_time(SysCall *c)
+{
+    int32_t now = (int32_t)time(NULL);
+    if (sys_u32(c, 0) && sys_put_u32(c->abi, sys_u32(c, 0), (uint32_t)now))
+        return -EFAULT;
+    return (uint32_t)now;
+}
+
+/* ---- sleeping ---- */
+
+/* The remaining time is written back only when a signal cut the sleep
+ * short, as the kernel does. */
+static int64_t do_nanosleep(SysCall *c, int clock, int flags, uint32_t req_addr,
+                            uint32_t rem_addr, GetTs get, PutTs put)
+{
+    struct timespec req, rem;
+    if (get(c->abi, req_addr, &req))
+        return -EFAULT;
+    if (syscall(SYS_clock_nanosleep, clock, flags, &req, &rem) == 0)
+        return 0;
+    int err = errno;
+    if (err == EINTR && rem_addr && !(flags & TIMER_ABSTIME) &&
+        put(c->abi, rem_addr, &rem))
+        return -EFAULT;
+    return -err;
+}
+
+int64_t sys_nanosleep(SysCall *c)
+{
+    return do_nanosleep(c, CLOCK_MONOTONIC, 0, sys_u32(c, 0), sys_u32(c, 1),
+                        xlat_get_timespec32, xlat_put_timespec32);
+}
+
+/* clock_nanosleep(clock, flags, req, rem) */
+int64_t sys_clock_nanosleep(SysCall *c)
+{
+    return do_nanosleep(c, sys_int(c, 0), sys_int(c, 1), sys_u32(c, 2), sys_u32(c, 3),
+                        xlat_get_timespec32, xlat_put_timespec32);
+}
+
+int64_t sys_clock_nanosleep_time64(SysCall *c)
+{
+    return do_nanosleep(c, sys_int(c, 0), sys_int(c, 1), sys_u32(c, 2), sys_u32(c, 3),
+                        xlat_get_timespec64, xlat_put_timespec64);
+}

@@ -1,0 +1,149 @@
+/*
+ * Liveness: one backward pass that deletes ops whose results nobody reads
+ * (dead code, and dead guest flags: a flag computation overwritten before
+ * any read within the block disappears here) and records, per op, which
+ * inputs are read for the last time (IROp.dead) so the register allocator
+ * can free their registers.
+ *
+ * What is live where:
+ *   - at an exit, every global (env must be complete) and no normal temp;
+ *   - at a branch, every global (the target may exit) plus what the
+ *     fall-through path needs;
+ *   - at a label, no normal temp (they do not survive labels);
+ *   - at an op that may fault (OPF_MEM), every global: a guest signal
+ *     handler must see every register as of that instruction, so earlier
+ *     writes cannot be dropped even when a later write overwrites them;
+ *   - at a helper call that reads guest state, every global.
+ */
+#include "tcg/ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+
+static void all_globals_live(const IRBlock *b, uint8_t *live)
+{
+    for (IRTemp t = 0; t < b->ctx->nglobals; t++)
+        live[t] = 1;
+}
+
+static void normal_temps_dead(const IRBlock *b, uint8_t *live)
+{
+    for (IRTemp t = b->ctx->nglobals; t < b->ntemps; t++)
+        live[t] = 0;
+}
+
+static bool op_removable(const IROp *op)
+{
+    const IROpDef *d = &ir_op_defs[op->opc];
+    if (op->opc == IR_call) {
+        const IRHelper *h = (const IRHelper *)(uintptr_t)ir_op_const(op, 0);
+        return (h->flags & IRH_PURE) && op->nout > 0;
+    }
+    return !(d->flags & (OPF_SIDE | OPF_MEM)) && op->nout > 0;
+}
+
+static bool forces_globals_live(const IROp *op)
+{
+    const IROpDef *d = &ir_op_defs[op->opc];
+    if (d->flags & (OPF_BB_END | OPF_MEM))
+        return true;
+    if (op->opc == IR_call) {
+        const IRHelper *h = (const IRHelper *)(uintptr_t)ir_op_const(op, 0);
+        return (h->flags & (IRH_READS_GLOBALS | IRH_WRITES_GLOBALS | IRH_NORETURN)) != 0;
+    }
+    return false;
+}
+
+static void live_op(IRBlock *b, IROp *op, uint8_t *live)
+{
+    const IROpDef *d = &ir_op_defs[op->opc];
+
+    if (op->opc == IR_label) {
+        normal_temps_dead(b, live);
+        all_globals_live(b, live);
+        return;
+    }
+    if (d->flags & OPF_EXIT)
+        normal_temps_dead(b, live);
+    if (op->opc == IR_br) {
+        normal_temps_dead(b, live);
+        all_globals_live(b, live);
+        return;
+    }
+
+    if (op_removable(op)) {
+        bool any = false;
+        for (int i = 0; i < op->nout; i++)
+            any |= live[ir_op_out(op, i)] != 0;
+        if (!any) {
+            op->opc = IR_nop;
+            op->nout = op->nin = op->nconst = 0;
+            return;
+        }
+    }
+
+    op->dead = 0;
+    for (int i = 0; i < op->nout; i++) {
+        IRTemp t = ir_op_out(op, i);
+        if (!live[t])
+            op->dead |= 1u << (IR_DEAD_OUT_SHIFT + i);
+        live[t] = 0;
+    }
+    if (forces_globals_live(op))
+        all_globals_live(b, live);
+    for (int i = 0; i < op->nin; i++) {
+        IRTemp t = ir_op_in(op, i);
+        if (b->temps[t].kind != TEMP_NORMAL)
+            continue;
+        if (!live[t])
+            op->dead |= 1u << i;
+        live[t] = 1;
+    }
+    /* Globals read by the op are live before it. */
+    for (int i = 0; i < op->nin; i++) {
+        IRTemp t = ir_op_in(op, i);
+        if (b->temps[t].kind == TEMP_GLOBAL)
+            live[t] = 1;
+    }
+}
+
+/* Ops after an unconditional branch or exit and before the next label
+ * can never run. */
+static void remove_unreachable(IRBlock *b)
+{
+    bool reachable = true;
+    for (uint32_t i = 0; i < b->nops; i++) {
+        IROp *op = &b->ops[i];
+        if (op->opc == IR_label) {
+            reachable = true;
+        } else if (!reachable) {
+            op->opc = IR_nop;
+            op->nout = op->nin = op->nconst = 0;
+        } else if (op->opc == IR_br || (ir_op_defs[op->opc].flags & OPF_EXIT)) {
+            reachable = false;
+        }
+    }
+}
+
+void ir_liveness(IRBlock *b)
+{
+    remove_unreachable(b);
+    uint8_t *live = calloc(b->ntemps + 1, 1);
+    if (!live)
+        ferry_fatal("out of memory");
+    all_globals_live(b, live);
+    for (uint32_t i = b->nops; i-- > 0;) {
+        IROp *op = &b->ops[i];
+        if (op->opc != IR_nop)
+            live_op(b, op, live);
+    }
+    free(live);
+}
+
+void ir_optimize(IRBlock *b)
+{
+    ir_fold(b);
+    ir_liveness(b);
+}

@@ -1,0 +1,273 @@
+/*
+ * ferry: run a Linux program built for another architecture.
+ *
+ *     ferry [options] PROGRAM [ARGS...]
+ *     ferry-arm [options] PROGRAM [ARGS...]     (forces the ARM guest)
+ *
+ * Options follow qemu-user's spelling so existing habits and scripts carry
+ * over; each has a FERRY_* environment variable.  The guest is chosen from
+ * the ELF header, or from the name ferry was started under.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "elfload/elfload.h"
+#include "exec/exec.h"
+#include "exec/guestmem.h"
+#include "frontend/arm/arm_guest.h"
+#include "syscall/syscall.h"
+
+#define FERRY_VERSION "0.1"
+
+typedef struct Options {
+    const char *forced_guest;   /* from argv[0] (ferry-arm) or -guest */
+    const char *argv0;          /* -0 */
+    const char *cpu;            /* -cpu */
+    const char *ld_prefix;      /* -L */
+    uint32_t stack_size;        /* -s */
+    char **env;                 /* guest environment */
+    int nenv;
+    int prog_index;             /* index of PROGRAM in argv */
+    ExecOptions exec;
+} Options;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: ferry [options] PROGRAM [ARGS...]\n"
+            "Run a Linux program for ARM (more guests to come) on this x86-64 host.\n\n"
+            "  -L PATH          look up the ELF interpreter and absolute paths under PATH\n"
+            "                   (FERRY_LD_PREFIX)\n"
+            "  -E VAR=VALUE     set a variable in the guest environment\n"
+            "  -U VAR           remove a variable from the guest environment\n"
+            "  -0 ARGV0         pass ARGV0 as the program's argv[0]\n"
+            "  -cpu MODEL       guest CPU model (FERRY_CPU); ARM: cortex-a15\n"
+            "  -s SIZE          guest stack size in bytes, k/M suffixes (FERRY_STACK_SIZE)\n"
+            "  -strace          log every guest system call (FERRY_STRACE)\n"
+            "  -d ITEMS         debug output: in_asm,op,op_opt,out_asm,exec,unimp,strace\n"
+            "                   (FERRY_LOG)\n"
+            "  -D FILE          write debug output to FILE (FERRY_LOG_FILENAME)\n"
+            "  -one-insn-per-tb translate one guest instruction per block\n"
+            "  -backend NAME    x86 (generate host code, default) or interp (interpret the\n"
+            "                   IR) (FERRY_BACKEND)\n"
+            "  -h, -help        this help\n"
+            "  -version         print the version\n");
+}
+
+static uint32_t parse_size(const char *s)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (*end == 'k' || *end == 'K')
+        v <<= 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        v <<= 20, end++;
+    if (*end || v == 0 || v > (1ull << 30))
+        ferry_fatal("bad stack size '%s'", s);
+    return (uint32_t)v;
+}
+
+static void env_unset(Options *o, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 0; i < o->nenv; i++) {
+        if (!strncmp(o->env[i], name, len) && o->env[i][len] == '=') {
+            o->env[i] = o->env[--o->nenv];
+            o->env[o->nenv] = NULL;
+            i--;
+        }
+    }
+}
+
+static void env_set(Options *o, const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq)
+        ferry_fatal("-E needs VAR=VALUE, got '%s'", assignment);
+    char *name = strndup(assignment, eq - assignment);
+    env_unset(o, name);
+    free(name);
+    o->env = realloc(o->env, (o->nenv + 2) * sizeof(char *));
+    o->env[o->nenv++] = (char *)assignment;
+    o->env[o->nenv] = NULL;
+}
+
+static void set_backend(Options *o, const char *name)
+{
+    if (!strcmp(name, "x86") || !strcmp(name, "x86_64") || !strcmp(name, "jit"))
+        o->exec.backend = EXEC_BACKEND_X86;
+    else if (!strcmp(name, "interp"))
+        o->exec.backend = EXEC_BACKEND_INTERP;
+    else
+        ferry_fatal("unknown backend '%s' (known: x86, interp)", name);
+}
+
+static void set_log(const char *items)
+{
+    if (!ferry_log_parse(items))
+        exit(1);
+}
+
+static void options_from_environment(Options *o)
+{
+    const char *v;
+    if ((v = getenv("FERRY_BACKEND")))
+        set_backend(o, v);
+    if ((v = getenv("FERRY_LD_PREFIX")))
+        o->ld_prefix = v;
+    if ((v = getenv("FERRY_CPU")))
+        o->cpu = v;
+    if ((v = getenv("FERRY_STACK_SIZE")))
+        o->stack_size = parse_size(v);
+    if ((v = getenv("FERRY_STRACE")) && *v)
+        ferry_log_mask |= LOG_STRACE;
+    if ((v = getenv("FERRY_LOG")))
+        set_log(v);
+    if ((v = getenv("FERRY_LOG_FILENAME")) && !ferry_log_set_file(v))
+        ferry_fatal("cannot open log file '%s'", v);
+}
+
+/* Needs an argument: returns it or exits with a message. */
+static const char *arg_of(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc)
+        ferry_fatal("option %s needs an argument", argv[*i]);
+    return argv[++*i];
+}
+
+static void parse_args(Options *o, int argc, char **argv)
+{
+    int i;
+    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (a[1] == '-')
+            a++;  /* accept --option as well */
+        if (!strcmp(a, "-")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "-help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "-version")) {
+            printf("ferry %s\n", FERRY_VERSION);
+            exit(0);
+        } else if (!strcmp(a, "-L")) {
+            o->ld_prefix = arg_of(argc, argv, &i);
+        } else if (!strcmp(a, "-E")) {
+            env_set(o, arg_of(argc, argv, &i));
+        } else if (!strcmp(a, "-U")) {
+            env_unset(o, arg_of(argc, argv, &i));
+        } else if (!strcmp(a, "-0")) {
+            o->argv0 = arg_of(argc, argv, &i);
+        } else if (!strcmp(a, "-cpu")) {
+            o->cpu = arg_of(argc, argv, &i);
+        } else if (!strcmp(a, "-s")) {
+            o->stack_size = parse_size(arg_of(argc, argv, &i));
+        } else if (!strcmp(a, "-strace")) {
+            ferry_log_mask |= LOG_STRACE;
+        } else if (!strcmp(a, "-d")) {
+            set_log(arg_of(argc, argv, &i));
+        } else if (!strcmp(a, "-D")) {
+            const char *f = arg_of(argc, argv, &i);
+            if (!ferry_log_set_file(f))
+                ferry_fatal("cannot open log file '%s'", f);
+        } else if (!strcmp(a, "-one-insn-per-tb") || !strcmp(a, "-singlestep")) {
+            o->exec.max_insns = 1;
+        } else if (!strcmp(a, "-backend")) {
+            set_backend(o, arg_of(argc, argv, &i));
+        } else {
+            ferry_log("unknown option '%s'", argv[i]);
+            usage(stderr);
+            exit(1);
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        exit(1);
+    }
+    o->prog_index = i;
+}
+
+static void copy_host_environment(Options *o)
+{
+    extern char **environ;
+    int n = 0;
+    while (environ[n])
+        n++;
+    o->env = malloc((n + 1) * sizeof(char *));
+    memcpy(o->env, environ, (n + 1) * sizeof(char *));
+    o->nenv = n;
+}
+
+static const char *guest_from_name(const char *argv0)
+{
+    const char *base = strrchr(argv0, '/');
+    base = base ? base + 1 : argv0;
+    if (!strncmp(base, "ferry-", 6))
+        return base + 6;
+    return NULL;
+}
+
+static const GuestArch *choose_guest(const Options *o, const char *path, const ElfIdent *id)
+{
+    if (o->forced_guest && strcmp(o->forced_guest, "arm") != 0)
+        ferry_fatal("guest '%s' is not supported yet", o->forced_guest);
+    if (id->machine != arm_guest.elf_machine || id->big_endian) {
+        ferry_log("%s: not a little-endian 32-bit ARM program (e_machine %u); "
+                  "this ferry runs ARM programs", path, id->machine);
+        exit(1);
+    }
+    if (o->cpu && strcmp(o->cpu, "cortex-a15") != 0 && strcmp(o->cpu, "max") != 0 &&
+        strcmp(o->cpu, "any") != 0)
+        ferry_fatal("unknown ARM cpu '%s' (known: cortex-a15)", o->cpu);
+    return &arm_guest;
+}
+
+int main(int argc, char **argv)
+{
+    Options o = { .exec = { .backend = EXEC_BACKEND_X86, .max_insns = 512 } };
+    o.forced_guest = guest_from_name(argv[0]);
+    copy_host_environment(&o);
+    options_from_environment(&o);
+    parse_args(&o, argc, argv);
+
+    const char *path = argv[o.prog_index];
+    ElfIdent id;
+    if (elf_probe(path, &id) < 0)
+        return 1;
+    const GuestArch *guest = choose_guest(&o, path, &id);
+
+    gmem_init();
+    exec_init(guest, &o.exec);
+    arm_map_kuser_page();
+
+    char **gargv = &argv[o.prog_index];
+    int gargc = argc - o.prog_index;
+    if (o.argv0) {
+        gargv = malloc((gargc + 1) * sizeof(char *));
+        memcpy(gargv, &argv[o.prog_index], (gargc + 1) * sizeof(char *));
+        gargv[0] = (char *)o.argv0;
+    }
+    ElfLoadParams p = {
+        .path = path, .execfn = path, .argc = gargc, .argv = gargv, .envp = o.env,
+        .hwcap = arm_hwcap(), .hwcap2 = arm_hwcap2(), .platform = "v7l",
+        .machine = guest->elf_machine, .stack_size = o.stack_size,
+    };
+    ElfLoadInfo info;
+    if (elf_load(&p, &info) < 0)
+        return 1;
+
+    char abs[PATH_MAX];
+    sys_init(realpath(path, abs) ? abs : path);
+    if (o.ld_prefix)
+        sys_set_prefix(o.ld_prefix);
+
+    void *env = exec_new_cpu();
+    arm_setup_process(env, info.entry, info.sp);
+    cpu_loop(env);
+}
