@@ -95,15 +95,20 @@ fi
 failures=0
 bad=()   # binaries whose output is wrong under ferry; they are not timed
 
+errfile=$(mktemp)
+trap 'rm -f "$errfile"' EXIT
+
+# Compares stdout only: ferry may log unsupported features on stderr without being wrong.
 check_one() { # label binary expected emulator...
   local label=$1 bin=$2 want=$3 got status
   shift 3
-  got=$(timeout 600 "$@" "$bin" "${scale_args[@]}" 2>&1)
+  got=$(timeout 600 "$@" "$bin" "${scale_args[@]}" 2>"$errfile")
   status=$?
   if [ "$status" -ne 0 ] || [ "$got" != "$want" ]; then
     echo "FAIL  $(basename "$bin") under $label (status $status)"
     echo "      expected: $want"
     echo "      got:      $(head -c 300 <<<"$got")"
+    head -n 5 "$errfile" | sed 's/^/      stderr:   /'
     return 1
   fi
   echo "ok    $(basename "$bin") under $label: $got"

@@ -101,35 +101,75 @@ static void pt_put(uint64_t addr, unsigned flags)
     __atomic_store_n(&page_table[addr >> 12], (uint8_t)flags, __ATOMIC_RELAXED);
 }
 
+/* The page table is scanned and filled 8 entries (one 64-bit word) at a
+ * time where possible: munmap of a whole address space must not take a
+ * million steps. */
+static unsigned pt_byte(uint32_t pg)
+{
+    return __atomic_load_n(&page_table[pg], __ATOMIC_RELAXED);
+}
+
+static uint64_t pt_word(uint32_t pg)
+{
+    return __atomic_load_n((uint64_t *)&page_table[pg], __ATOMIC_RELAXED);
+}
+
+static uint64_t rep8(unsigned byte)
+{
+    return 0x0101010101010101ull * (uint8_t)byte;
+}
+
 static void pt_set_range(uint64_t start, uint64_t end, unsigned flags)
 {
-    for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE)
-        pt_put(a, flags);
+    uint32_t pg = (uint32_t)(start >> 12), last = (uint32_t)(end >> 12);
+    while (pg < last) {
+        if (pg % 8 == 0 && last - pg >= 8) {
+            __atomic_store_n((uint64_t *)&page_table[pg], rep8(flags), __ATOMIC_RELAXED);
+            pg += 8;
+            continue;
+        }
+        pt_put((uint64_t)pg << 12, flags);
+        pg++;
+    }
+}
+
+/* Address of the first page in [start, end) with any of the bits of
+ * mask (all of them when all is set), or end. */
+static uint64_t pt_find(uint64_t start, uint64_t end, unsigned mask, bool all)
+{
+    uint32_t pg = (uint32_t)(start >> 12), last = (uint32_t)(end >> 12);
+    uint64_t m = rep8(mask);
+    while (pg < last) {
+        if (pg % 8 == 0 && last - pg >= 8) {
+            uint64_t w = pt_word(pg) & m;
+            if (all ? w == m : w == 0) {
+                pg += 8;
+                continue;
+            }
+        }
+        unsigned f = pt_byte(pg) & mask;
+        if (all ? f != mask : f != 0)
+            return (uint64_t)pg << 12;
+        pg++;
+    }
+    return end;
 }
 
 /* True when no page of [start, end) is mapped. */
 static bool pt_range_free(uint64_t start, uint64_t end)
 {
-    for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE)
-        if (pt_get(a) & PAGE_VALID)
-            return false;
-    return true;
+    return pt_find(start, end, PAGE_VALID, false) == end;
 }
 
+/* True when every page of [start, end) has all of flags. */
 static bool pt_range_has(uint64_t start, uint64_t end, unsigned flags)
 {
-    for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE)
-        if ((pt_get(a) & flags) != flags)
-            return false;
-    return true;
+    return flags == 0 || pt_find(start, end, flags, true) == end;
 }
 
 static bool pt_range_any(uint64_t start, uint64_t end, unsigned flags)
 {
-    for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE)
-        if (pt_get(a) & flags)
-            return true;
-    return false;
+    return pt_find(start, end, flags, false) != end;
 }
 
 static unsigned prot_to_flags(int prot)
@@ -155,12 +195,18 @@ static void span_add(InvalSpan *s, uint64_t lo, uint64_t hi)
         s->hi = hi;
 }
 
-/* Note the pages of [start, end) that may hold translated code. */
+/* Note the pages of [start, end) that may hold translated code (the
+ * span from the first to the last such page). */
 static void span_add_code(InvalSpan *s, uint64_t start, uint64_t end)
 {
-    for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE)
-        if (pt_get(a) & (PAGE_EXEC | PAGE_CODE))
-            span_add(s, a, a + GUEST_PAGE_SIZE);
+    uint64_t first = pt_find(start, end, PAGE_EXEC | PAGE_CODE, false);
+    if (first == end)
+        return;
+    uint64_t last = first;
+    for (uint64_t a = first; a < end; a = pt_find(a + GUEST_PAGE_SIZE, end,
+                                                  PAGE_EXEC | PAGE_CODE, false))
+        last = a;
+    span_add(s, first, last + GUEST_PAGE_SIZE);
 }
 
 static void span_flush(const InvalSpan *s)
@@ -254,16 +300,17 @@ void gmem_init(void)
         flags |= MAP_FIXED_NOREPLACE;
 
     void *p = mmap((void *)want, total, PROT_NONE, flags, -1, 0);
-    if (p == MAP_FAILED)
-        ferry_fatal("cannot reserve %zu GiB of host address space for guest memory%s: %s "
-                    "(check ulimit -v and vm.overcommit_memory)",
-                    total >> 30, base_request ? " at the requested guest base" : "",
-                    strerror(errno));
-    if (base_request && (uintptr_t)p != want) {
-        /* Kernels before 4.17 treat MAP_FIXED_NOREPLACE as a hint. */
+    /* Kernels before 4.17 treat MAP_FIXED_NOREPLACE as a hint. */
+    bool moved = p != MAP_FAILED && base_request && (uintptr_t)p != want;
+    if (moved)
         munmap(p, total);
-        ferry_fatal("guest base 0x%lx is not available", (unsigned long)base_request);
-    }
+    if (moved || (p == MAP_FAILED && base_request && errno == EEXIST))
+        ferry_fatal("guest base 0x%lx is not available: host memory is in use between "
+                    "0x%lx and 0x%lx", (unsigned long)base_request, (unsigned long)want,
+                    (unsigned long)(want + total));
+    if (p == MAP_FAILED)
+        ferry_fatal("cannot reserve %zu GiB of host address space for guest memory: %s "
+                    "(check ulimit -v)", total >> 30, strerror(errno));
     guest_base = (uintptr_t)p + GMEM_GUARD;
 }
 
@@ -280,7 +327,7 @@ static uint32_t search_down(uint32_t top, uint32_t bottom, uint32_t npages)
 
     while (pg > bottom) {
         if (pg % 8 == 0 && pg - bottom >= 8) {
-            uint64_t w = __atomic_load_n((uint64_t *)&page_table[pg - 8], __ATOMIC_RELAXED);
+            uint64_t w = pt_word(pg - 8);
             if ((w & VALID_X8) == 0) {
                 pg -= 8;
                 run += 8;
@@ -295,7 +342,7 @@ static uint32_t search_down(uint32_t top, uint32_t bottom, uint32_t npages)
             }
         }
         pg--;
-        if (page_table[pg] & PAGE_VALID)
+        if (pt_byte(pg) & PAGE_VALID)
             run = 0;
         else if (++run == npages)
             return pg;

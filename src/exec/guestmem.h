@@ -44,6 +44,7 @@ enum {
     PAGE_EXEC  = 1u << 2,
     PAGE_VALID = 1u << 3, /* mapped at all (may be PROT_NONE) */
     PAGE_CODE  = 1u << 4, /* holds translated code (for later SMC handling) */
+    /* bit 7 is private to guestmem.c (never returned by gmem_page_flags) */
 };
 
 extern uintptr_t guest_base;

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "syscall/sys_internal.h"
+#include "syscall/guest_types.h"
 #include "syscall/handlers.h"
 
 static int64_t do_openat(SysCall *c, int dirfd, uint32_t path_addr,
@@ -392,15 +393,12 @@ int64_t sys_umask(SysCall *c)
     return umask((mode_t)(sys_u32(c, 0) & 0777));
 }
 
-typedef int (*GetTs)(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
-
 /* utimensat(dirfd, path, times[2], flags): a NULL path changes dirfd
  * itself (futimens), NULL times means now. */
-static int64_t do_utimensat(SysCall *c, GetTs get)
+static int64_t do_utimensat(SysCall *c, XlatGetTs get, uint32_t ts_size)
 {
     const GuestAbi *abi = c->abi;
     uint32_t path_addr = sys_u32(c, 1), times = sys_u32(c, 2);
-    unsigned ts_size = get == xlat_get_timespec32 ? 8 : 16;
     char path[PATH_MAX];
     struct timespec ts[2];
     if (path_addr) {
@@ -416,12 +414,12 @@ static int64_t do_utimensat(SysCall *c, GetTs get)
 
 int64_t sys_utimensat(SysCall *c)
 {
-    return do_utimensat(c, xlat_get_timespec32);
+    return do_utimensat(c, xlat_get_timespec32, sizeof(GuestTimespec32));
 }
 
 int64_t sys_utimensat_time64(SysCall *c)
 {
-    return do_utimensat(c, xlat_get_timespec64);
+    return do_utimensat(c, xlat_get_timespec64, sizeof(GuestTimespec64));
 }
 
 int64_t sys_sync(SysCall *c)

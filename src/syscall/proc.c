@@ -211,6 +211,13 @@ int64_t sys_setrlimit(SysCall *c)
 
 /* ---- system information ---- */
 
+static void uts_copy(char *dst, const char *src)
+{
+    size_t n = strnlen(src, GUEST_UTS_LEN - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* The host's names and release, with the guest's machine. */
 int64_t sys_uname(SysCall *c)
 {
@@ -219,12 +226,12 @@ int64_t sys_uname(SysCall *c)
         return -errno;
     GuestUtsname g;
     memset(&g, 0, sizeof(g));
-    strncpy(g.sysname, u.sysname, GUEST_UTS_LEN - 1);
-    strncpy(g.nodename, u.nodename, GUEST_UTS_LEN - 1);
-    strncpy(g.release, u.release, GUEST_UTS_LEN - 1);
-    strncpy(g.version, u.version, GUEST_UTS_LEN - 1);
-    strncpy(g.machine, c->abi->uname_machine, GUEST_UTS_LEN - 1);
-    strncpy(g.domainname, u.domainname, GUEST_UTS_LEN - 1);
+    uts_copy(g.sysname, u.sysname);
+    uts_copy(g.nodename, u.nodename);
+    uts_copy(g.release, u.release);
+    uts_copy(g.version, u.version);
+    uts_copy(g.machine, c->abi->uname_machine);
+    uts_copy(g.domainname, u.domainname);
     return copy_to_guest(sys_u32(c, 0), &g, sizeof(g)) ? -EFAULT : 0;
 }
 

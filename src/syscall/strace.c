@@ -60,6 +60,10 @@ static void out_escaped(Out *o, const uint8_t *s, size_t n)
 
 static void out_string(Out *o, uint32_t addr)
 {
+    if (!addr) {
+        out(o, "NULL");
+        return;
+    }
     uint8_t s[STRACE_STR_MAX];
     long n = guest_strnlen(addr, sizeof(s));
     if (n < 0 || copy_from_guest(s, addr, (size_t)n)) {
@@ -172,7 +176,8 @@ static void out_arg(Out *o, const SysCall *c, unsigned i)
     switch (c->def->args[i]) {
     case A_INT: case A_FD:  out(o, "%d", (int32_t)v); break;
     case A_UINT:            out(o, "%u", v); break;
-    case A_HEX: case A_PTR: out(o, "0x%x", v); break;
+    case A_HEX:             out(o, "0x%x", v); break;
+    case A_PTR:             out(o, v ? "0x%x" : "NULL", v); break;
     case A_OCT: case A_OMODE: out(o, v ? "0%o" : "0", v); break;
     case A_STR:             out_string(o, v); break;
     case A_BUF:

@@ -59,6 +59,14 @@ typedef enum IoctlKind {
     IOC_WINSIZE_OUT,
 } IoctlKind;
 
+/* One ioctl a guest may issue; arrays end with a NULL name. */
+typedef struct IoctlDef {
+    uint32_t guest_cmd;
+    uint32_t host_cmd;
+    IoctlKind kind;
+    const char *name;
+} IoctlDef;
+
 /* How fcntl moves its argument and result (fd.c). */
 typedef enum FcntlKind {
     FC_VALUE,           /* integer argument and result, as is */
@@ -75,14 +83,6 @@ typedef struct FcntlDef {
     FcntlKind kind;
     const char *name;
 } FcntlDef;
-
-/* One ioctl a guest may issue; arrays end with a NULL name. */
-typedef struct IoctlDef {
-    uint32_t guest_cmd;
-    uint32_t host_cmd;
-    IoctlKind kind;
-    const char *name;
-} IoctlDef;
 
 /* Everything the generic handlers need to know about one guest ABI. */
 struct GuestAbi {
@@ -169,12 +169,14 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v);
 
 /*
  * Call before the host kernel writes guest [addr, addr+len) on the guest's
- * behalf (read, getrandom, ...): translations of code pages in the range
- * are dropped.  Validation is left to the kernel (unmapped guest pages
- * are PROT_NONE and give EFAULT), which keeps Linux's partial-transfer
- * semantics.  Code pages stay write-protected in the host, as guestmem
- * does not export a way to lift that for a range, so the kernel reports
- * EFAULT for them; copy_to_guest does lift it.
+ * behalf (read, getrandom, ...).  Such writes bypass the host write
+ * protection that reveals guest stores to code, so translations of
+ * executable pages in the range are dropped first.  Validation is left to
+ * the kernel (unmapped guest pages are PROT_NONE and give EFAULT), which
+ * keeps Linux's partial-transfer semantics.  Pages guestmem write-protects
+ * because they hold code (PAGE_CODE) stay protected: guestmem exports no
+ * call to lift that for a range (copy_to_guest lifts it internally), so
+ * the kernel reports EFAULT for them.
  */
 void sys_will_write(uint32_t addr, uint64_t len);
 
@@ -201,7 +203,10 @@ uint32_t xlat_mmap_flags_to_host(const GuestAbi *abi, uint32_t guest);
 int xlat_signal_to_host(const GuestAbi *abi, int guest_sig);
 int xlat_errno_to_guest(const GuestAbi *abi, int host_errno);
 
-/* 32-bit guest time structs; 0, -EFAULT or -EINVAL (bad tv_nsec). */
+/* Guest time structs (32-bit or 64-bit seconds); 0 or -EFAULT.  Values
+ * are not range-checked: the host kernel does that. */
+typedef int (*XlatGetTs)(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
+typedef int (*XlatPutTs)(const GuestAbi *abi, uint32_t addr, const struct timespec *ts);
 int xlat_get_timespec32(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
 int xlat_put_timespec32(const GuestAbi *abi, uint32_t addr, const struct timespec *ts);
 int xlat_get_timespec64(const GuestAbi *abi, uint32_t addr, struct timespec *ts);

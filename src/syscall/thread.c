@@ -16,8 +16,6 @@
 #include "syscall/sys_internal.h"
 #include "syscall/handlers.h"
 
-typedef int (*GetTs)(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
-
 static long host_futex(uint32_t uaddr, int op, uint32_t val, const void *timeout_or_val2,
                        uint32_t uaddr2, uint32_t val3)
 {
@@ -34,7 +32,7 @@ static bool has_timeout(int cmd)
 }
 
 /* futex(uaddr, op, val, timeout or val2, uaddr2, val3) */
-static int64_t do_futex(SysCall *c, GetTs get_ts)
+static int64_t do_futex(SysCall *c, XlatGetTs get_ts)
 {
     const GuestAbi *abi = c->abi;
     uint32_t uaddr = sys_u32(c, 0), val = sys_u32(c, 2), arg4 = sys_u32(c, 3);

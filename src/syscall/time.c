@@ -14,10 +14,7 @@
 #include "syscall/guest_types.h"
 #include "syscall/handlers.h"
 
-typedef int (*GetTs)(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
-typedef int (*PutTs)(const GuestAbi *abi, uint32_t addr, const struct timespec *ts);
-
-static int64_t do_clock_gettime(SysCall *c, PutTs put)
+static int64_t do_clock_gettime(SysCall *c, XlatPutTs put)
 {
     struct timespec ts;
     if (syscall(SYS_clock_gettime, sys_int(c, 0), &ts) == -1)
@@ -36,7 +33,7 @@ int64_t sys_clock_gettime64(SysCall *c)
 }
 
 /* The resolution pointer may be NULL (just validates the clock). */
-static int64_t do_clock_getres(SysCall *c, PutTs put)
+static int64_t do_clock_getres(SysCall *c, XlatPutTs put)
 {
     struct timespec ts;
     if (syscall(SYS_clock_getres, sys_int(c, 0), &ts) == -1)
@@ -91,7 +88,7 @@ int64_t sys_time(SysCall *c)
 /* The remaining time is written back only when a signal cut the sleep
  * short, as the kernel does. */
 static int64_t do_nanosleep(SysCall *c, int clock, int flags, uint32_t req_addr,
-                            uint32_t rem_addr, GetTs get, PutTs put)
+                            uint32_t rem_addr, XlatGetTs get, XlatPutTs put)
 {
     struct timespec req, rem;
     if (get(c->abi, req_addr, &req))

@@ -70,9 +70,11 @@ printf '%-28s %-14s %-14s %-8s %s\n' ------- -------- ----- ------ ------
 differ=0
 for prog in "${programs[@]}"; do
   name=$(basename "$prog")
-  timeout "$limit" "$qemu" "$prog" >"$scratch/qemu.out" 2>"$scratch/qemu.err" </dev/null
+  # The outer redirections only silence the shell's own "Illegal instruction"-style notes.
+  { timeout "$limit" "$qemu" "$prog" >"$scratch/qemu.out" 2>"$scratch/qemu.err" </dev/null; } 2>/dev/null
   qs=$?
-  timeout "$limit" "$ferry" "${ferry_opts[@]}" "$prog" >"$scratch/ferry.out" 2>"$scratch/ferry.err" </dev/null
+  { timeout "$limit" "$ferry" "${ferry_opts[@]}" "$prog" >"$scratch/ferry.out" \
+      2>"$scratch/ferry.err" </dev/null; } 2>/dev/null
   fs=$?
   same_out=same
   cmp -s "$scratch/qemu.out" "$scratch/ferry.out" || same_out=differs

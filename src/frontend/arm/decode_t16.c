@@ -293,7 +293,7 @@ static bool t16_setend(DisasContext *dc, const ThumbInsn *t)
 {
     if (t->it != 0)
         return false;
-    return arm_thumb_setend(dc, fld(t, 'e'));
+    return arm_trans_setend(dc, fld(t, 'e'));
 }
 
 /* CPS: a NOP in User mode. */

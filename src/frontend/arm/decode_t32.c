@@ -1,6 +1,7 @@
 /*
  * Thumb-2 32-bit (T32) decoding table and handlers (ARMv7-A, Cortex-A15
- * with integer divide; no media/NEON data processing yet).
+ * with integer divide, the DSP and media instructions; NEON data
+ * processing and element loads/stores are not supported yet).
  *
  * Patterns are written hw1 then hw2, most significant bit first.  Handlers
  * extract fields and call the shared arm_trans_* semantics; whatever the
@@ -172,15 +173,19 @@ static bool t32_shift_reg(DisasContext *dc, const ThumbInsn *t)
     return arm_trans_dp_shift_reg(dc, &a);
 }
 
-/* SXTAH UXTAH (SXTAB16 UXTAB16) SXTAB UXTAB; Rn == PC: SXTH ... UXTB. */
+/* SXTAH UXTAH SXTAB16 UXTAB16 SXTAB UXTAB; Rn == PC: SXTH ... UXTB. */
+static bool t32_extend16(DisasContext *dc, const ThumbInsn *t, bool is_signed);
+
 static bool t32_extend(DisasContext *dc, const ThumbInsn *t)
 {
     int op = fld(t, 'o');
     ArmArgExtend a = {
         .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm'), .rot = fld(t, 'r'),
     };
-    if (a.rd == 15 || op == 2 || op == 3 || op > 5)
-        return false;   /* the B16 forms are media instructions */
+    if (op == 2 || op == 3)
+        return t32_extend16(dc, t, op == 2);
+    if (a.rd == 15 || op > 5)
+        return false;
     return arm_trans_extend(dc, &a, op < 2 ? 16 : 8, !(op & 1));
 }
 
@@ -414,8 +419,8 @@ static bool t32_ldstrd(DisasContext *dc, const ThumbInsn *t)
     return arm_trans_ldrd_imm(dc, &a);
 }
 
-/* LDM/STM IA (hw1[8:7] = 01) and DB (10); bit 13 of the list must be clear, and
- * STM cannot store the PC (LDM can load both PC and LR, not with SP). */
+/* LDM/STM IA (hw1[8:7] = 01) and DB (10).  The list never holds SP, STM
+ * cannot store the PC, and LDM cannot load both PC and LR. */
 static bool t32_ldstm(DisasContext *dc, const ThumbInsn *t)
 {
     ArmArgLdm a = {
@@ -424,7 +429,9 @@ static bool t32_ldstm(DisasContext *dc, const ThumbInsn *t)
     };
     a.before = !a.inc;
     bool load = fld(t, 'L');
-    if (a.rn == 15 || a.list == 0 || (a.list & 0x2000))
+    /* fewer than two registers is UNPREDICTABLE; qemu treats it as
+     * UNDEFINED, and so does ferry (compilers use LDR/STR instead) */
+    if (a.rn == 15 || __builtin_popcount(a.list) < 2 || (a.list & 0x2000))
         return false;
     if (!load)
         return !(a.list & 0x8000) && arm_trans_stm(dc, &a);
@@ -590,6 +597,190 @@ static bool t32_udf(DisasContext *dc, const ThumbInsn *t)
     return arm_trans_udf(dc);
 }
 
+/* ---- media ---- */
+
+/* Parallel add/subtract: hw1[6:4] selects the operation, hw2[6:4] = U:op
+ * the prefix (S Q SH, then U UQ UH). */
+static bool t32_parallel(DisasContext *dc, const ThumbInsn *t)
+{
+    static const int ops[8] = {
+        ARM_PAR_ADD8, ARM_PAR_ADD16, ARM_PAR_ASX, -1,
+        ARM_PAR_SUB8, ARM_PAR_SUB16, ARM_PAR_SAX, -1,
+    };
+    int op = ops[fld(t, 'o')], kind = fld(t, 'k');
+    ArmArgRRR a = { .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm') };
+    if (op < 0 || kind == 3 || a.rd == 15)
+        return false;
+    return arm_trans_parallel(dc, &a, fld(t, 'U') * 3 + kind, op);
+}
+
+static bool t32_sel(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgRRR a = { .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm') };
+    if (a.rd == 15)
+        return false;
+    return arm_trans_sel(dc, &a);
+}
+
+/* USAD8 (Ra == PC) and USADA8 */
+static bool t32_usad8(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMul a = { .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm'),
+                    .ra = fld(t, 'a') };
+    if (a.rd == 15)
+        return false;
+    return arm_trans_usad8(dc, &a);
+}
+
+/* SSAT/USAT Rd, #sat, Rn {, LSL/ASR #imm}; ASR #0 encodes SSAT16/USAT16,
+ * whose saturation field is only hw2[3:0]. */
+static bool t32_sat(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgSat a = { .rd = fld(t, 'd'), .rn = fld(t, 'n'), .satimm = fld(t, 'w'),
+                    .sh = fld(t, 'h'), .shimm = fld(t, 'i') };
+    bool is_signed = !fld(t, 'U');
+    if (a.rd == 15 || a.rn == 15)
+        return false;
+    if (a.sh && a.shimm == 0) {
+        if (a.satimm & 0x10)
+            return false;
+        return arm_trans_sat16(dc, &a, is_signed);
+    }
+    return arm_trans_sat(dc, &a, is_signed);
+}
+
+/* ---- DSP multiplies, saturating arithmetic, packing ---- */
+
+static bool t32_qaddsub(DisasContext *dc, const ThumbInsn *t)
+{
+    /* hw2[5:4]: QADD QDADD QSUB QDSUB; hw1 holds Rn, hw2 Rm */
+    int op = fld(t, 'o');
+    ArmArgRRR a = { .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm') };
+    return arm_trans_qaddsub(dc, &a, op & 2, op & 1);
+}
+
+/* Ra == PC selects the forms without accumulation. */
+static ArmArgMul dsp_mul_args(const ThumbInsn *t)
+{
+    return (ArmArgMul){ .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm'),
+                        .ra = fld(t, 'a') };
+}
+
+static ArmArgMulL dsp_mull_args(const ThumbInsn *t)
+{
+    return (ArmArgMulL){ .rdlo = fld(t, 'l'), .rdhi = fld(t, 'h'), .rn = fld(t, 'n'),
+                         .rm = fld(t, 'm') };
+}
+
+/* SMUL<x><y> / SMLA<x><y> */
+static bool t32_smulxy(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMul a = dsp_mul_args(t);
+    return arm_trans_smlaxy(dc, &a, fld(t, 'N'), fld(t, 'M'));
+}
+
+/* SMULW<y> / SMLAW<y> */
+static bool t32_smulwy(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMul a = dsp_mul_args(t);
+    return arm_trans_smlawy(dc, &a, fld(t, 'M'));
+}
+
+/* SMUAD/SMLAD (hw1[6:4] = 010) and SMUSD/SMLSD (100) */
+static bool t32_smlad(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMul a = dsp_mul_args(t);
+    return arm_trans_smlad(dc, &a, extract32(t->insn, 20, 3) == 4, fld(t, 'X'));
+}
+
+/* SMLALD/SMLSLD (hw1[4] = 1) */
+static bool t32_smlald(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMulL a = dsp_mull_args(t);
+    return arm_trans_smlald(dc, &a, fld(t, 'o'), fld(t, 'X'));
+}
+
+/* SMLAL<x><y> */
+static bool t32_smlalxy(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMulL a = dsp_mull_args(t);
+    return arm_trans_smlalxy(dc, &a, fld(t, 'N'), fld(t, 'M'));
+}
+
+/* SMMUL/SMMLA (hw1[6:4] = 101) and SMMLS (110) */
+static bool t32_smmul(DisasContext *dc, const ThumbInsn *t)
+{
+    ArmArgMul a = dsp_mul_args(t);
+    return arm_trans_smmla(dc, &a, extract32(t->insn, 20, 3) == 6, fld(t, 'R'));
+}
+
+/* PKH and the B16 extends have no shared trans functions yet; their
+ * semantics live here until translate_media.c provides them. */
+
+static IRTemp dsp_tmp(DisasContext *dc)
+{
+    return ir_temp_i32(dc->b);
+}
+
+static IRTemp dsp_cst(DisasContext *dc, uint32_t v)
+{
+    return ir_const_i32(dc->b, v);
+}
+
+static bool any_r15(int a, int b, int c)
+{
+    return a == 15 || b == 15 || c == 15;
+}
+
+/* PKHBT Rd, Rn, Rm, LSL #imm / PKHTB Rd, Rn, Rm, ASR #imm (#0 means 32). */
+static bool t32_pkh(DisasContext *dc, const ThumbInsn *t)
+{
+    IRBlock *bl = dc->b;
+    int rd = fld(t, 'd'), rn = fld(t, 'n'), rm = fld(t, 'm');
+    bool tb = fld(t, 'T');
+    if (fld(t, 'S') || any_r15(rd, rn, rm))
+        return false;
+    IRTemp m = arm_gen_shift_imm(dc, arm_load_reg(dc, rm), tb ? 2 : 0, fld(t, 'i'), false);
+    IRTemp r = arm_load_reg(dc, rn);
+    if (tb) {
+        ir_deposit_i32(bl, r, r, m, 0, 16);
+    } else {
+        ir_shr_i32(bl, m, m, dsp_cst(dc, 16));
+        ir_deposit_i32(bl, r, r, m, 16, 16);
+    }
+    arm_store_reg(dc, rd, r);
+    return true;
+}
+
+/* SXTB16/UXTB16 (Rn == PC) and SXTAB16/UXTAB16: bytes 0 and 2 of the
+ * rotated Rm, extended to halfwords [and added to Rn's halfwords]. */
+static bool t32_extend16(DisasContext *dc, const ThumbInsn *t, bool is_signed)
+{
+    IRBlock *bl = dc->b;
+    int rd = fld(t, 'd'), rn = fld(t, 'n'), rm = fld(t, 'm');
+    if (rd == 15 || rm == 15)
+        return false;
+    IRTemp m = arm_load_reg(dc, rm);
+    ir_rotr_i32(bl, m, m, dsp_cst(dc, fld(t, 'r') * 8));
+    IRTemp b0 = dsp_tmp(dc), b2 = dsp_tmp(dc);
+    if (is_signed) {
+        ir_sextract_i32(bl, b0, m, 0, 8);
+        ir_sextract_i32(bl, b2, m, 16, 8);
+    } else {
+        ir_extract_i32(bl, b0, m, 0, 8);
+        ir_extract_i32(bl, b2, m, 16, 8);
+    }
+    if (rn != 15) {
+        IRTemp n = arm_load_reg(dc, rn), h = dsp_tmp(dc);
+        ir_add_i32(bl, b0, b0, n);
+        ir_shr_i32(bl, h, n, dsp_cst(dc, 16));
+        ir_add_i32(bl, b2, b2, h);
+    }
+    ir_deposit_i32(bl, b0, b0, b2, 16, 16);
+    arm_store_reg(dc, rd, b0);
+    return true;
+}
+
 /* ---- coprocessor space ---- */
 
 /* hw1[11:0]:hw2 has the A32 layout of bits 27:0; T (hw1[12]) selects the
@@ -621,7 +812,8 @@ static DecodeEntry t32_table[] = {
     { "1110 1000 1101 nnnn ---- ---- 000H mmmm", "tbb",      H(t32_tbb) },
     { "1110 1000 1101 nnnn tttt TTTT 01zz ----", "ldrex_bhd", H(t32_ldrex_bhd) },
     { "1110 100P U1WL nnnn tttt TTTT iiii iiii", "ldstrd",   H(t32_ldstrd) },
-    /* data processing (shifted register); PKH (op 0110) is media */
+    /* data processing (shifted register) */
+    { "1110 1010 110S nnnn -iii dddd iiT0 mmmm", "pkh",      H(t32_pkh) },
     { "1110 101o oooS nnnn -iii dddd iiyy mmmm", "dp_shreg", H(t32_dp_shreg) },
     /* coprocessor, floating point, NEON */
     { "111- 1111 ---- ---- ---- ---- ---- ----", "neon_dp",  H(t32_neon) },
@@ -630,7 +822,7 @@ static DecodeEntry t32_table[] = {
     { "1111 1001 ---0 ---- ---- ---- ---- ----", "neon_ldst", H(t32_neon) },
     /* data processing (modified immediate) */
     { "1111 0i0o oooS nnnn 0iii dddd iiii iiii", "dp_modimm", H(t32_dp_modimm) },
-    /* data processing (plain binary immediate); SSAT/USAT not yet */
+    /* data processing (plain binary immediate) */
     { "1111 0i10 0000 nnnn 0iii dddd iiii iiii", "addw",     H(t32_addw) },
     { "1111 0i10 0100 hhhh 0iii dddd iiii iiii", "movw",     H(t32_movw) },
     { "1111 0i10 1010 nnnn 0iii dddd iiii iiii", "subw",     H(t32_subw) },
@@ -638,6 +830,7 @@ static DecodeEntry t32_table[] = {
     { "1111 0-11 0100 nnnn 0iii dddd ii-w wwww", "sbfx",     H(t32_sbfx) },
     { "1111 0-11 0110 nnnn 0iii dddd ii-w wwww", "bfi",      H(t32_bfi) },
     { "1111 0-11 1100 nnnn 0iii dddd ii-w wwww", "ubfx",     H(t32_ubfx) },
+    { "1111 0-11 U0h0 nnnn 0iii dddd ii-w wwww", "sat",      H(t32_sat) },
     /* branches and miscellaneous control (hw2[15] = 1) */
     { "1111 0011 100R nnnn 10-0 kkkk ---- ----", "msr",      H(t32_msr) },
     { "1111 0011 1010 ---- 10-0 -ooo hhhh hhhh", "hint",     H(t32_hint) },
@@ -663,10 +856,22 @@ static DecodeEntry t32_table[] = {
     { "1111 1010 0ooo nnnn 1111 dddd 1-rr mmmm", "extend",   H(t32_extend) },
     { "1111 1010 1001 ---- 1111 dddd 10oo mmmm", "rev",      H(t32_rev) },
     { "1111 1010 1011 ---- 1111 dddd 1000 mmmm", "clz",      H(t32_clz) },
+    { "1111 1010 1010 nnnn 1111 dddd 1000 mmmm", "sel",      H(t32_sel) },
+    { "1111 1010 1000 nnnn 1111 dddd 10oo mmmm", "qaddsub",  H(t32_qaddsub) },
+    { "1111 1010 1ooo nnnn 1111 dddd 0Ukk mmmm", "parallel", H(t32_parallel) },
     /* multiply, long multiply, divide */
     { "1111 1011 0000 nnnn aaaa dddd 0000 mmmm", "mla",      H(t32_mla) },
     { "1111 1011 0000 nnnn aaaa dddd 0001 mmmm", "mls",      H(t32_mls) },
+    { "1111 1011 0111 nnnn aaaa dddd 0000 mmmm", "usad8",    H(t32_usad8) },
+    { "1111 1011 0001 nnnn aaaa dddd 00NM mmmm", "smulxy",   H(t32_smulxy) },
+    { "1111 1011 0011 nnnn aaaa dddd 000M mmmm", "smulwy",   H(t32_smulwy) },
+    { "1111 1011 0010 nnnn aaaa dddd 000X mmmm", "smlad",    H(t32_smlad) },
+    { "1111 1011 0100 nnnn aaaa dddd 000X mmmm", "smlsd",    H(t32_smlad) },
+    { "1111 1011 0101 nnnn aaaa dddd 000R mmmm", "smmla",    H(t32_smmul) },
+    { "1111 1011 0110 nnnn aaaa dddd 000R mmmm", "smmls",    H(t32_smmul) },
     { "1111 1011 10U1 nnnn ---- dddd 1111 mmmm", "div",      H(t32_div) },
+    { "1111 1011 1100 nnnn llll hhhh 10NM mmmm", "smlalxy",  H(t32_smlalxy) },
+    { "1111 1011 110o nnnn llll hhhh 110X mmmm", "smlald",   H(t32_smlald) },
     { "1111 1011 1ooo nnnn llll hhhh oooo mmmm", "mull",     H(t32_mull) },
     DECODE_END
 };

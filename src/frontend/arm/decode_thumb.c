@@ -11,9 +11,6 @@
  * after every instruction, so a conditional instruction inside an IT block
  * costs the same as an A32 conditional one.
  */
-#include <stddef.h>
-#include <string.h>
-
 #include "common/bits.h"
 #include "exec/guestmem.h"
 #include "frontend/arm/translate.h"
@@ -86,21 +83,6 @@ int32_t arm_t32_bcond_offset(uint32_t insn)
     return sextract32(v, 0, 21);
 }
 
-bool arm_thumb_setend(DisasContext *dc, bool big)
-{
-    ir_st_env_i32(dc->b, ir_const_i32(dc->b, big),
-                  (int32_t)offsetof(ArmCPU, bigend_data));
-    dc->state = DISAS_UPDATE;
-    return true;
-}
-
-static uint32_t fetch16(uint32_t addr)
-{
-    uint16_t hw;
-    memcpy(&hw, g2h(addr), sizeof(hw));   /* Thumb code is little-endian */
-    return hw;
-}
-
 /* hw1[15:11] of 0b11101, 0b11110 or 0b11111 starts a 32-bit encoding. */
 static bool is_t32(uint32_t hw1)
 {
@@ -137,26 +119,25 @@ static void thumb_undef(DisasContext *dc, const ThumbInsn *t)
 static bool second_half_fetchable(const DisasContext *dc)
 {
     uint32_t a2 = dc->pc + 2;
-    if ((a2 & ~GUEST_PAGE_MASK) != 0)
-        return true;
-    return (gmem_page_flags(a2) & PAGE_EXEC) != 0;
+    return (a2 & ~GUEST_PAGE_MASK) != 0 || arm_code_fetchable(a2);
 }
 
 void arm_translate_thumb_insn(DisasContext *dc)
 {
-    ThumbInsn t = { .it = dc->itstate };
-    uint32_t hw1 = fetch16(dc->pc);
+    /* InITBlock() is ITSTATE<3:0> != 0; other values only come from a
+     * forged state and count as outside. */
+    ThumbInsn t = { .it = (dc->itstate & 0xf) ? dc->itstate : 0 };
+    uint32_t hw1 = arm_fetch16(dc->pc);
     bool t32 = is_t32(hw1);
 
     if (t32 && !second_half_fetchable(dc)) {
         dc->insn = hw1;
         dc->next_pc = dc->pc + 2;
         arm_gen_exit(dc, EXIT_PREFETCH_ABORT, dc->pc);
-        dc->state = DISAS_NORETURN;
         return;
     }
     if (t32) {
-        t.insn = hw1 << 16 | fetch16(dc->pc + 2);
+        t.insn = hw1 << 16 | arm_fetch16(dc->pc + 2);
         t.e = arm_decode_t32_lookup(t.insn);
         dc->next_pc = dc->pc + 4;
     } else {

@@ -275,6 +275,22 @@ bool arm_trans_msr_imm(DisasContext *dc, int mask, uint32_t imm);
  * register moves, VMRS/VMSR, and MRC/MCR p15 (TPIDRURO, TPIDRURW). */
 bool arm_trans_coproc(DisasContext *dc, uint32_t insn_a32);
 
+/* ---- media (translate_media.c) ---- */
+/* Parallel add/subtract: prefix and operation of the ARMv6 family. */
+enum { ARM_PAR_S, ARM_PAR_Q, ARM_PAR_SH, ARM_PAR_U, ARM_PAR_UQ, ARM_PAR_UH };
+enum { ARM_PAR_ADD16, ARM_PAR_ASX, ARM_PAR_SAX, ARM_PAR_SUB16, ARM_PAR_ADD8, ARM_PAR_SUB8 };
+bool arm_trans_parallel(DisasContext *dc, const ArmArgRRR *a, int prefix, int op);
+/* SEL: bytes from rn where GE[i] is set, else from rm. */
+bool arm_trans_sel(DisasContext *dc, const ArmArgRRR *a);
+/* USAD8 (ra == 15) / USADA8: sum of absolute byte differences [+ ra]. */
+bool arm_trans_usad8(DisasContext *dc, const ArmArgMul *a);
+/* SSAT/USAT rd, #satimm, rn {, LSL/ASR #shimm}: sh = 1 for ASR.
+ * SSAT saturates to satimm+1 bits (the encoded field), USAT to satimm bits.
+ * SSAT16/USAT16 use the same struct without the shift. */
+typedef struct ArmArgSat { int rd, rn, satimm, sh, shimm; } ArmArgSat;
+bool arm_trans_sat(DisasContext *dc, const ArmArgSat *a, bool is_signed);
+bool arm_trans_sat16(DisasContext *dc, const ArmArgSat *a, bool is_signed);
+
 /* ---- block loop hooks ---- */
 /* Translate one A32 instruction at dc->pc (sets dc->next_pc). */
 void arm_translate_a32_insn(DisasContext *dc);
@@ -283,6 +299,39 @@ void arm_translate_thumb_insn(DisasContext *dc);
 /* Compile decoder tables (called from arm_translate_init). */
 void arm_decode_a32_init(void);
 void arm_decode_thumb_init(void);
+
+/* ---- shared helpers added with the A32 frontend ---- */
+/* The PC value an instruction reads: pc + 8 (ARM) or pc + 4 (Thumb). */
+uint32_t arm_pc_read(const DisasContext *dc);
+/* mo with MO_BSWAP added for multi-byte accesses in big-endian data mode. */
+MemOp arm_data_memop(const DisasContext *dc, MemOp mo);
+/* Code fetch: the page of addr is readable and executable; the fetch
+ * functions read little-endian and expect a fetchable address. */
+bool arm_code_fetchable(uint32_t addr);
+uint32_t arm_fetch32(uint32_t addr);
+uint16_t arm_fetch16(uint32_t addr);
+/* SETEND: write CPSR.E and end the block (endianness is a block flag). */
+bool arm_trans_setend(DisasContext *dc, bool big_endian);
+/* MRC/MCR p15 in A32 form (TPIDRURW, TPIDRURO); called by arm_trans_coproc. */
+bool arm_trans_cp15(DisasContext *dc, uint32_t insn_a32);
+/* A block in the kuser helper page (translate_sys.c). */
+void arm_gen_kuser(DisasContext *dc);
+/* Saturating QADD/QSUB/QDADD/QDSUB rd, rm, rn (ARM ARM operand order):
+ * rd = sat(rm +/- (dbl ? sat(2 * rn) : rn)), Q set when saturating. */
+bool arm_trans_qaddsub(DisasContext *dc, const ArmArgRRR *a, bool sub, bool dbl);
+/* Signed multiplies of the DSP extension.  nhi/mhi select the top halves
+ * of rn/rm, swap exchanges the halves of rm (the X bit), round is the R
+ * bit; ra == 15 selects the forms without accumulate (SMULxy, SMULWy,
+ * SMUAD/SMUSD, SMMUL).  Q is set as the ARM ARM says (SMLAxy, SMLAWy,
+ * SMLAD/SMLSD, SMUAD overflow). */
+bool arm_trans_smlaxy(DisasContext *dc, const ArmArgMul *a, bool nhi, bool mhi);
+bool arm_trans_smlawy(DisasContext *dc, const ArmArgMul *a, bool mhi);
+bool arm_trans_smlalxy(DisasContext *dc, const ArmArgMulL *a, bool nhi, bool mhi);
+bool arm_trans_smlad(DisasContext *dc, const ArmArgMul *a, bool sub, bool swap);
+bool arm_trans_smlald(DisasContext *dc, const ArmArgMulL *a, bool sub, bool swap);
+bool arm_trans_smmla(DisasContext *dc, const ArmArgMul *a, bool sub, bool round);
+/* The compiled A32 table (for tests). */
+const struct DecodeEntry *arm_decode_a32_table(void);
 
 /* ---- Thumb decoder internals (decode_thumb.c, decode_t16.c, decode_t32.c) ---- */
 /* One Thumb instruction being decoded. */
@@ -311,7 +360,5 @@ bool arm_thumb_expand_imm(uint32_t imm12, uint32_t *imm);
 /* Offsets (from PC = insn address + 4) of T32 B T4/BL/BLX and B<c> T3. */
 int32_t arm_t32_branch_offset(uint32_t insn);
 int32_t arm_t32_bcond_offset(uint32_t insn);
-/* SETEND (CPSR.E); ends the block since data endianness is a block flag. */
-bool arm_thumb_setend(DisasContext *dc, bool big);
 
 #endif

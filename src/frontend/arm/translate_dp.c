@@ -423,3 +423,210 @@ bool arm_trans_movt(DisasContext *dc, int rd, uint32_t imm16)
     ir_deposit_i32(dc->b, arm_r[rd], arm_r[rd], cst(dc, imm16), 16, 16);
     return true;
 }
+
+/* ---------------------------------------------------------------- saturating arithmetic */
+
+/* Q |= bit 31 of v (Q is sticky). */
+static void set_q_sign(DisasContext *dc, IRTemp v)
+{
+    IRTemp t = tmp(dc);
+    ir_shr_i32(dc->b, t, v, cst(dc, 31));
+    ir_or_i32(dc->b, arm_QF, arm_QF, t);
+}
+
+/* Signed overflow of r = a + b (or a - b) in bit 31 of a fresh temp. */
+static IRTemp overflow(DisasContext *dc, IRTemp r, IRTemp a, IRTemp b2, bool sub)
+{
+    IRTemp t1 = tmp(dc), t2 = tmp(dc);
+    ir_xor_i32(dc->b, t1, r, a);
+    ir_xor_i32(dc->b, t2, a, b2);
+    if (sub)
+        ir_and_i32(dc->b, t1, t1, t2);
+    else
+        ir_andc_i32(dc->b, t1, t1, t2);
+    return t1;
+}
+
+/* a +/- b saturated to 32 signed bits, setting Q when it saturates. */
+static IRTemp gen_qadd(DisasContext *dc, IRTemp a, IRTemp b2, bool sub)
+{
+    IRBlock *b = dc->b;
+    IRTemp r = tmp(dc), sat = tmp(dc);
+    if (sub)
+        ir_sub_i32(b, r, a, b2);
+    else
+        ir_add_i32(b, r, a, b2);
+    IRTemp ov = overflow(dc, r, a, b2, sub);
+    ir_sar_i32(b, sat, a, cst(dc, 31));
+    ir_xor_i32(b, sat, sat, cst(dc, 0x7fffffff));   /* INT_MAX or INT_MIN */
+    ir_movcond_i32(b, IR_COND_LT, r, ov, cst(dc, 0), sat, r);
+    set_q_sign(dc, ov);
+    return r;
+}
+
+/* a + b wrapping, setting Q on signed overflow (SMLAxy, SMLAWy). */
+static IRTemp add_setq(DisasContext *dc, IRTemp a, IRTemp b2)
+{
+    IRTemp r = tmp(dc);
+    ir_add_i32(dc->b, r, a, b2);
+    set_q_sign(dc, overflow(dc, r, a, b2, false));
+    return r;
+}
+
+bool arm_trans_qaddsub(DisasContext *dc, const ArmArgRRR *a, bool sub, bool dbl)
+{
+    if (any_pc(a->rd, a->rn, a->rm, 0))
+        return false;
+    IRTemp n = arm_load_reg(dc, a->rn);
+    if (dbl)
+        n = gen_qadd(dc, n, n, false);
+    arm_store_reg(dc, a->rd, gen_qadd(dc, arm_load_reg(dc, a->rm), n, sub));
+    return true;
+}
+
+/* ---------------------------------------------------------------- signed multiplies */
+
+/* The signed top or bottom halfword of v. */
+static IRTemp half(DisasContext *dc, IRTemp v, bool top)
+{
+    IRTemp t = tmp(dc);
+    ir_sextract_i32(dc->b, t, v, top ? 16 : 0, 16);
+    return t;
+}
+
+static IRTemp ext64(DisasContext *dc, IRTemp v)
+{
+    IRTemp t = ir_temp_i64(dc->b);
+    ir_exts_i32_i64(dc->b, t, v);
+    return t;
+}
+
+/* The low word of v, setting Q when v does not fit in 32 signed bits. */
+static IRTemp low_word_q(DisasContext *dc, IRTemp v64)
+{
+    IRBlock *b = dc->b;
+    IRTemp lo = tmp(dc), q = tmp(dc);
+    ir_extrl_i64_i32(b, lo, v64);
+    ir_setcond_i64(b, IR_COND_NE, q, v64, ext64(dc, lo));
+    ir_or_i32(b, arm_QF, arm_QF, q);
+    return lo;
+}
+
+/* rdhi:rdlo += v (64-bit). */
+static void acc64(DisasContext *dc, const ArmArgMulL *a, IRTemp v)
+{
+    IRBlock *b = dc->b;
+    IRTemp acc = ir_temp_i64(b), lo = tmp(dc), hi = tmp(dc);
+    ir_concat_i32_i64(b, acc, arm_load_reg(dc, a->rdlo), arm_load_reg(dc, a->rdhi));
+    ir_add_i64(b, acc, acc, v);
+    ir_extrl_i64_i32(b, lo, acc);
+    ir_extrh_i64_i32(b, hi, acc);
+    arm_store_reg(dc, a->rdlo, lo);
+    arm_store_reg(dc, a->rdhi, hi);
+}
+
+/* The 16 x 16 product of the selected halves (fits in 32 bits). */
+static IRTemp mul_halves(DisasContext *dc, int rn, bool nhi, int rm, bool mhi)
+{
+    IRTemp p = half(dc, arm_load_reg(dc, rn), nhi);
+    ir_mul_i32(dc->b, p, p, half(dc, arm_load_reg(dc, rm), mhi));
+    return p;
+}
+
+bool arm_trans_smlaxy(DisasContext *dc, const ArmArgMul *a, bool nhi, bool mhi)
+{
+    if (any_pc(a->rd, a->rn, a->rm, 0))
+        return false;
+    IRTemp p = mul_halves(dc, a->rn, nhi, a->rm, mhi);
+    if (a->ra != 15)
+        p = add_setq(dc, p, arm_load_reg(dc, a->ra));
+    arm_store_reg(dc, a->rd, p);
+    return true;
+}
+
+/* (rn * rm.half) >> 16: the top 32 bits of a 48-bit product. */
+bool arm_trans_smlawy(DisasContext *dc, const ArmArgMul *a, bool mhi)
+{
+    if (any_pc(a->rd, a->rn, a->rm, 0))
+        return false;
+    IRBlock *b = dc->b;
+    IRTemp p = ext64(dc, arm_load_reg(dc, a->rn)), r = tmp(dc);
+    ir_mul_i64(b, p, p, ext64(dc, half(dc, arm_load_reg(dc, a->rm), mhi)));
+    ir_sar_i64(b, p, p, ir_const_i64(b, 16));
+    ir_extrl_i64_i32(b, r, p);
+    if (a->ra != 15)
+        r = add_setq(dc, r, arm_load_reg(dc, a->ra));
+    arm_store_reg(dc, a->rd, r);
+    return true;
+}
+
+bool arm_trans_smlalxy(DisasContext *dc, const ArmArgMulL *a, bool nhi, bool mhi)
+{
+    if (!mull_valid(a))
+        return false;
+    acc64(dc, a, ext64(dc, mul_halves(dc, a->rn, nhi, a->rm, mhi)));
+    return true;
+}
+
+/* product1 +/- product2 of the halfword pairs as a 64-bit value; swap
+ * exchanges the halves of rm first (the X bit). */
+static IRTemp dual_product(DisasContext *dc, int rn, int rm, bool sub, bool swap)
+{
+    IRBlock *b = dc->b;
+    IRTemp vn = arm_load_reg(dc, rn), vm = arm_load_reg(dc, rm);
+    if (swap)
+        ir_rotr_i32(b, vm, vm, cst(dc, 16));
+    IRTemp p1 = half(dc, vn, false), p2 = half(dc, vn, true);
+    ir_mul_i32(b, p1, p1, half(dc, vm, false));
+    ir_mul_i32(b, p2, p2, half(dc, vm, true));
+    IRTemp s = ext64(dc, p1);
+    if (sub)
+        ir_sub_i64(b, s, s, ext64(dc, p2));
+    else
+        ir_add_i64(b, s, s, ext64(dc, p2));
+    return s;
+}
+
+/* SMLAD/SMLSD (ra == 15: SMUAD/SMUSD); Q when the sum overflows. */
+bool arm_trans_smlad(DisasContext *dc, const ArmArgMul *a, bool sub, bool swap)
+{
+    if (any_pc(a->rd, a->rn, a->rm, 0))
+        return false;
+    IRTemp s = dual_product(dc, a->rn, a->rm, sub, swap);
+    if (a->ra != 15)
+        ir_add_i64(dc->b, s, s, ext64(dc, arm_load_reg(dc, a->ra)));
+    arm_store_reg(dc, a->rd, low_word_q(dc, s));
+    return true;
+}
+
+bool arm_trans_smlald(DisasContext *dc, const ArmArgMulL *a, bool sub, bool swap)
+{
+    if (!mull_valid(a))
+        return false;
+    acc64(dc, a, dual_product(dc, a->rn, a->rm, sub, swap));
+    return true;
+}
+
+/* SMMUL (ra == 15), SMMLA, SMMLS: the top word of [ra:0 +/-] rn * rm,
+ * rounded when round (the R bit). */
+bool arm_trans_smmla(DisasContext *dc, const ArmArgMul *a, bool sub, bool round)
+{
+    if (any_pc(a->rd, a->rn, a->rm, 0) || (sub && a->ra == 15))
+        return false;
+    IRBlock *b = dc->b;
+    IRTemp p = ext64(dc, arm_load_reg(dc, a->rn)), r = tmp(dc);
+    ir_mul_i64(b, p, p, ext64(dc, arm_load_reg(dc, a->rm)));
+    if (a->ra != 15) {
+        IRTemp acc = ir_temp_i64(b);
+        ir_concat_i32_i64(b, acc, cst(dc, 0), arm_load_reg(dc, a->ra));
+        if (sub)
+            ir_sub_i64(b, p, acc, p);
+        else
+            ir_add_i64(b, p, acc, p);
+    }
+    if (round)
+        ir_add_i64(b, p, p, ir_const_i64(b, 0x80000000u));
+    ir_extrh_i64_i32(b, r, p);
+    arm_store_reg(dc, a->rd, r);
+    return true;
+}

@@ -59,8 +59,9 @@ static int vfp_reg(uint32_t v4, uint32_t bit, bool dbl)
 
 static bool vfp_unimplemented(DisasContext *dc)
 {
-    ferry_log_once("VFP data-processing instructions are not implemented yet "
-                   "(first seen: 0x%08x at 0x%08x)", dc->insn, dc->pc);
+    if (ferry_log_mask & LOG_UNIMP)
+        ferry_log_once("VFP data-processing instructions are not implemented yet "
+                       "(first seen: 0x%08x at 0x%08x)", dc->insn, dc->pc);
     arm_gen_exit(dc, EXIT_UNDEF, dc->pc);
     return true;
 }

@@ -27,6 +27,8 @@
 static __thread uint32_t interp_pc;
 static __thread uint64_t *vals;
 static __thread uint32_t nvals;
+/* Target found in the jump cache by the last lookup_goto. */
+static __thread TranslationBlock *jc_hit;
 
 uint32_t interp_current_pc(void)
 {
@@ -328,9 +330,14 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
     case IR_exit_tb:
         *exit = (uintptr_t)op->args[0];
         return UINT32_MAX;
-    case IR_lookup_goto:
+    case IR_lookup_goto: {
+        uint32_t pc = (uint32_t)get(b, env, op->args[0]);
+        uint64_t key = pc | get(b, env, op->args[1]) << 32;
+        const JCEntry *e = &((CPUCommon *)env)->jc[jc_hash(pc)];
+        jc_hit = e->key == key ? (TranslationBlock *)e->code : NULL;
         *exit = EXIT_LOOKUP;
         return UINT32_MAX;
+    }
     case IR_call:
         do_call(b, env, op);
         break;
@@ -354,16 +361,15 @@ static uintptr_t run_block(TranslationBlock *tb, void *env)
 }
 
 /* The block a jump-cache hit or a linked slot leads to, or NULL. */
-static TranslationBlock *next_block(void *env, TranslationBlock *tb, uintptr_t exit)
+static TranslationBlock *next_block(uintptr_t exit)
 {
-    CPUCommon *cc = env;
     if (exit > EXIT_MAX_CODE) {
         TranslationBlock *from = (TranslationBlock *)(exit & ~(uintptr_t)3);
         return from->jmp_dest[exit & 3];
     }
-    (void)tb;
+    if (exit == EXIT_LOOKUP)
+        return jc_hit;
     return NULL;
-    (void)cc;
 }
 
 uintptr_t interp_exec(void *env, TranslationBlock *tb)
@@ -372,8 +378,9 @@ uintptr_t interp_exec(void *env, TranslationBlock *tb)
     for (;;) {
         if (__atomic_load_n(&cc->exit_request, __ATOMIC_RELAXED))
             return EXIT_REQUESTED;
+        jc_hit = NULL;
         uintptr_t exit = run_block(tb, env);
-        TranslationBlock *next = next_block(env, tb, exit);
+        TranslationBlock *next = next_block(exit);
         if (!next || next->invalid)
             return exit;
         tb = next;

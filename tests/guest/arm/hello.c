@@ -18,19 +18,27 @@ static void check_args(int argc, char **argv)
 {
     CHECK(argc >= 1, "argc %d", argc);
     CHECK(argv[argc] == NULL, "argv[argc] is not NULL");
+    /* The kernel lays argv strings out back to back, each followed by its NUL. One check per
+     * property keeps the summary line the same for any number of arguments. */
+    int null_at = -1, gap_at = -1;
     for (int i = 0; i < argc; i++)
-        CHECK(argv[i] != NULL, "argv[%d] is NULL", i);
-    /* The kernel lays argv strings out back to back, each followed by its NUL. */
-    for (int i = 0; i + 1 < argc; i++)
-        CHECK(argv[i] + strlen(argv[i]) + 1 == argv[i + 1],
-              "argv[%d] and argv[%d] are not contiguous", i, i + 1);
+        if (!argv[i] && null_at < 0)
+            null_at = i;
+    CHECK(null_at < 0, "argv[%d] is NULL", null_at);
+    for (int i = 0; null_at < 0 && i + 1 < argc; i++)
+        if (argv[i] + strlen(argv[i]) + 1 != argv[i + 1] && gap_at < 0)
+            gap_at = i;
+    CHECK(gap_at < 0, "argv[%d] and argv[%d] are not contiguous", gap_at, gap_at + 1);
 }
 
 static void check_env(int argc, char **argv)
 {
-    int n = 0;
+    /* One check for the whole environment, so the output does not depend on its size. */
+    int n = 0, bad = -1;
     for (char **e = environ; *e; e++, n++)
-        CHECK(strchr(*e, '=') != NULL, "environ entry %d has no '='", n);
+        if (!strchr(*e, '=') && bad < 0)
+            bad = n;
+    CHECK(bad < 0, "environ entry %d has no '='", bad);
     /* envp starts right after argv's terminating NULL. */
     CHECK(environ == argv + argc + 1, "environ does not follow argv");
 

@@ -15,7 +15,7 @@
 #include "check.h"
 
 #define SLOTS 4096
-#define OPS 250000
+#define OPS 200000
 
 struct Slot {
     uint8_t *p;
@@ -35,7 +35,7 @@ static uint8_t pattern_byte(uint32_t tag, uint32_t i)
  * those are checked on a stride (odd, so every byte lane is covered) plus the last byte. */
 static uint32_t stride_for(uint32_t size)
 {
-    return size > 65536 ? 251 : size > 2048 ? 13 : 1;
+    return size > 65536 ? 251 : size > 4096 ? 61 : size > 256 ? 7 : 1;
 }
 
 static void fill(uint8_t *p, uint32_t size, uint32_t tag)
@@ -66,9 +66,9 @@ static uint32_t random_size(void)
         return check_rand() % 64;           /* tiny: fastbins and tcache */
     if (r < 900)
         return 64 + check_rand() % 1024;    /* small */
-    if (r < 995)
+    if (r < 998)
         return 1024 + check_rand() % 32768; /* medium */
-    return 131072 + check_rand() % (1u << 20); /* large: mmap */
+    return 131072 + check_rand() % (1u << 19); /* large: mmap */
 }
 
 static void check_sbrk(void)
