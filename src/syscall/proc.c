@@ -240,6 +240,19 @@ int64_t sys_sched_yield(SysCall *c)
     return sys_host(sched_yield());
 }
 
+/*
+ * Restartable sequences are not emulated: the kernel side (rewriting the
+ * guest's critical sections on preemption and keeping cpu_id current)
+ * has no user-mode equivalent.  ENOSYS is the documented answer of a
+ * kernel without rseq, and glibc and other users fall back cleanly, so
+ * this is a deliberate answer rather than a missing syscall: no log line.
+ */
+int64_t sys_rseq(SysCall *c)
+{
+    (void)c;
+    return -ENOSYS;
+}
+
 /* getrandom(buf, len, flags): GRND_* are the same on every ABI. */
 int64_t sys_getrandom(SysCall *c)
 {

@@ -102,6 +102,27 @@ enum {
     IR_MB_ALL   = 0xf,
 };
 
+/* Floating-point operations (fop_f32/fop_f64 c0).  FOP_SQRT ignores its
+ * second operand; FOP_FMA computes d = d + a * b with one rounding. */
+enum { FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV, FOP_SQRT, FOP_FMA };
+/* Conversions (fcvt c0), named FCVT_<to>_<from>.  _RZ rounds toward zero;
+ * the others use the current rounding mode.  Float-to-integer conversions
+ * are guest-defined when out of range (the slow path decides). */
+enum {
+    FCVT_F64_F32, FCVT_F32_F64,
+    FCVT_F32_S32, FCVT_F32_U32, FCVT_F64_S32, FCVT_F64_U32,
+    FCVT_S32_F32_RZ, FCVT_U32_F32_RZ, FCVT_S32_F64_RZ, FCVT_U32_F64_RZ,
+    FCVT_S32_F32, FCVT_U32_F32, FCVT_S32_F64, FCVT_U32_F64,
+};
+/* fcmp flags and results. */
+enum { FCMP_SIGNALING = 1, FCMP_WITH_ZERO = 2 };
+enum { FCMP_REL_EQ, FCMP_REL_LT, FCMP_REL_GT, FCMP_REL_UN };
+/* Slow path: recompute what = FP_WHAT(kind, op) on env offsets exactly by
+ * the guest's rules and store the result at env + d. */
+enum { FPK_F32, FPK_F64, FPK_CVT };
+#define FP_WHAT(kind, op) ((uint32_t)(kind) << 8 | (uint32_t)(op))
+typedef void FPSlowPath(void *env, uint32_t what, uint32_t d, uint32_t a, uint32_t b);
+
 typedef uint32_t IRTemp;
 
 enum IRTempKind {

@@ -84,6 +84,14 @@ IR_GEN_O1I2(concat_i32_i64)
 #undef IR_GEN_O1I1
 #undef IR_GEN_O1I2
 
+/* The guest register g is dead from here: its current value need not be
+ * kept or written back. */
+static inline void ir_discard_i32(IRBlock *b, IRTemp g)
+{
+    uint64_t a[] = { g };
+    ir_emit_args(b, IR_discard_i32, a);
+}
+
 static inline void ir_insn_start(IRBlock *b, uint32_t pc)
 {
     ir_op0c(b, IR_insn_start, pc);
@@ -251,6 +259,28 @@ static inline void ir_exit_tb(IRBlock *b, unsigned code) { ir_op0c(b, IR_exit_tb
 static inline void ir_lookup_goto(IRBlock *b, IRTemp pc, IRTemp flags)
 {
     ir_op2(b, IR_lookup_goto, pc, flags);
+}
+
+/* env[d] = env[a] op env[b] in single (dbl = false) or double precision. */
+static inline void ir_fop(IRBlock *b, bool dbl, unsigned op, int32_t d, int32_t a, int32_t c,
+                          FPSlowPath *slow)
+{
+    uint64_t args[] = { op, (uint64_t)d, (uint64_t)a, (uint64_t)c, (uint64_t)(uintptr_t)slow };
+    ir_emit_args(b, dbl ? IR_fop_f64 : IR_fop_f32, args);
+}
+
+static inline void ir_fcvt(IRBlock *b, unsigned kind, int32_t d, int32_t a, FPSlowPath *slow)
+{
+    uint64_t args[] = { kind, (uint64_t)d, (uint64_t)a, (uint64_t)(uintptr_t)slow };
+    ir_emit_args(b, IR_fcvt, args);
+}
+
+/* rel = FCMP_REL_* of env[a] and env[c] (or +0.0 with FCMP_WITH_ZERO). */
+static inline void ir_fcmp(IRBlock *b, bool dbl, IRTemp rel, unsigned flags, int32_t a,
+                           int32_t c)
+{
+    uint64_t args[] = { rel, flags, (uint64_t)a, (uint64_t)c };
+    ir_emit_args(b, dbl ? IR_fcmp_f64 : IR_fcmp_f32, args);
 }
 
 /* Call a helper: ret may be 0 (no result) when h->ret is IR_VOID. */

@@ -7,13 +7,17 @@
  *
  * What is live where:
  *   - at an exit, every global (env must be complete) and no normal temp;
- *   - at a branch, every global (the target may exit) plus what the
- *     fall-through path needs;
+ *   - at a branch, what the fall-through path needs plus what is live
+ *     after the target label (recorded when the backward pass meets it);
  *   - at a label, no normal temp (they do not survive labels);
  *   - at an op that may fault (OPF_MEM), every global: a guest signal
  *     handler must see every register as of that instruction, so earlier
  *     writes cannot be dropped even when a later write overwrites them;
  *   - at a helper call that reads guest state, every global.
+ *
+ * For globals the dead bits mean something weaker: "no later op of this
+ * straight-line run reads this guest register", which tells the register
+ * allocator not to keep (or load) it in a host register for later.
  */
 #include "tcg/ir.h"
 
@@ -37,6 +41,8 @@ static void normal_temps_dead(const IRBlock *b, uint8_t *live)
 static bool op_removable(const IROp *op)
 {
     const IROpDef *d = &ir_op_defs[op->opc];
+    if (op->opc == IR_discard_i32)
+        return false;
     if (op->opc == IR_call) {
         const IRHelper *h = (const IRHelper *)(uintptr_t)ir_op_const(op, 0);
         return (h->flags & IRH_PURE) && op->nout > 0;
@@ -47,7 +53,7 @@ static bool op_removable(const IROp *op)
 static bool forces_globals_live(const IROp *op)
 {
     const IROpDef *d = &ir_op_defs[op->opc];
-    if (d->flags & (OPF_BB_END | OPF_MEM))
+    if (d->flags & (OPF_EXIT | OPF_MEM))
         return true;
     if (op->opc == IR_call) {
         const IRHelper *h = (const IRHelper *)(uintptr_t)ir_op_const(op, 0);
@@ -56,22 +62,42 @@ static bool forces_globals_live(const IROp *op)
     return false;
 }
 
-static void live_op(IRBlock *b, IROp *op, uint8_t *live)
+typedef struct LiveState {
+    uint8_t *live;          /* per temp */
+    uint8_t *read_later;    /* per global: read again in this run */
+    uint8_t *at_label;      /* per label x global: live just after the label */
+} LiveState;
+
+/* Globals live at a branch to label: those live after the label. */
+static void merge_label(const IRBlock *b, LiveState *st, uint64_t label, bool replace)
 {
+    const uint8_t *l = st->at_label + label * b->ctx->nglobals;
+    for (IRTemp t = 0; t < b->ctx->nglobals; t++)
+        st->live[t] = replace ? l[t] : (st->live[t] | l[t]);
+}
+
+static void live_op(IRBlock *b, IROp *op, LiveState *st)
+{
+    uint8_t *live = st->live, *read_later = st->read_later;
     const IROpDef *d = &ir_op_defs[op->opc];
 
     if (op->opc == IR_label) {
         normal_temps_dead(b, live);
-        all_globals_live(b, live);
+        memcpy(st->at_label + ir_op_const(op, 0) * b->ctx->nglobals, live, b->ctx->nglobals);
+        memset(read_later, 0, b->ctx->nglobals);
         return;
     }
+    if (d->flags & OPF_EXIT)
+        memset(read_later, 0, b->ctx->nglobals);
     if (d->flags & OPF_EXIT)
         normal_temps_dead(b, live);
     if (op->opc == IR_br) {
         normal_temps_dead(b, live);
-        all_globals_live(b, live);
+        merge_label(b, st, ir_op_const(op, 0), true);
         return;
     }
+    if (op->opc == IR_brcond_i32)
+        merge_label(b, st, ir_op_const(op, 1), false);
 
     if (op_removable(op)) {
         bool any = false;
@@ -102,10 +128,23 @@ static void live_op(IRBlock *b, IROp *op, uint8_t *live)
         live[t] = 1;
     }
     /* Globals read by the op are live before it. */
+    for (int i = 0; i < op->nout; i++) {
+        IRTemp t = ir_op_out(op, i);
+        if (b->temps[t].kind == TEMP_GLOBAL)
+            read_later[t] = 0;
+    }
+    for (int i = 0; i < op->nin; i++) {
+        IRTemp t = ir_op_in(op, i);
+        if (b->temps[t].kind != TEMP_GLOBAL)
+            continue;
+        live[t] = 1;
+        if (!read_later[t])
+            op->dead |= 1u << i;
+    }
     for (int i = 0; i < op->nin; i++) {
         IRTemp t = ir_op_in(op, i);
         if (b->temps[t].kind == TEMP_GLOBAL)
-            live[t] = 1;
+            read_later[t] = 1;
     }
 }
 
@@ -130,16 +169,22 @@ static void remove_unreachable(IRBlock *b)
 void ir_liveness(IRBlock *b)
 {
     remove_unreachable(b);
-    uint8_t *live = calloc(b->ntemps + 1, 1);
-    if (!live)
+    LiveState st = {
+        .live = calloc(b->ntemps + 1, 1),
+        .read_later = calloc(b->ctx->nglobals + 1, 1),
+        .at_label = calloc((size_t)(b->nlabels + 1) * b->ctx->nglobals, 1),
+    };
+    if (!st.live || !st.read_later || !st.at_label)
         ferry_fatal("out of memory");
-    all_globals_live(b, live);
+    all_globals_live(b, st.live);
     for (uint32_t i = b->nops; i-- > 0;) {
         IROp *op = &b->ops[i];
         if (op->opc != IR_nop)
-            live_op(b, op, live);
+            live_op(b, op, &st);
     }
-    free(live);
+    free(st.live);
+    free(st.read_later);
+    free(st.at_label);
 }
 
 void ir_optimize(IRBlock *b)

@@ -326,6 +326,12 @@ static void report(const char *what, const Result *a, const Result *b, IRBlock *
     if (memcmp(a->mem, b->mem, MEM_SIZE))
         printf("  memory differs\n");
     ir_print(blk, stdout);
+    if (getenv("FERRY_TEST_VERBOSE")) {
+        TranslationBlock tb = { 0 };
+        if (x86_gen_block(blk, &tb, code_start, 1 << 20))
+            x86_disas(stdout, code_start, tb.code_size);
+        free(tb.fault_tab);
+    }
 }
 
 static void random_tests(unsigned first, int count)

@@ -208,8 +208,10 @@ static const DecodeCase cases[] = {
     { 0xe6ff2153, "usat r2, #31, r3, asr #2",   "usat",         "s=31 d=2 i=2 h=1 n=3" },
     { 0xe6af4f35, "ssat16 r4, #16, r5",         "ssat16",       "s=15 d=4 n=5" },
     { 0xe6e06f37, "usat16 r6, #0, r7",          "usat16",       "s=0 d=6 n=7" },
-    { 0xe6810192, "pkhbt r0, r1, r2, lsl #3",   "media_undef",  "" },
-    { 0xe68f0071, "sxtb16 r0, r1",              "media_undef",  "" },
+    { 0xe6810192, "pkhbt r0, r1, r2, lsl #3",   "pkh",          "n=1 d=0 i=3 T=0 m=2" },
+    { 0xe6810252, "pkhtb r0, r1, r2, asr #4",   "pkh",          "n=1 d=0 i=4 T=1 m=2" },
+    { 0xe68f0071, "sxtb16 r0, r1",              "sxtab16",      "n=15 d=0 r=0 m=1" },
+    { 0xe6c10472, "uxtab16 r0, r1, r2, ror #8", "uxtab16",      "n=1 d=0 r=1 m=2" },
     { 0xf2220844, "vadd.i32 q0, q1, q2",        "uncond_undef", "" },
     { 0xe8d00002, "ldm r0, {r1}^",              NULL,           "" },
 };
@@ -991,7 +993,6 @@ static void test_exits(void)
         { 0xe7f000f0, EXIT_UNDEF, CODE_BASE },        /* udf #0 */
         { 0xe1200070, EXIT_BKPT, CODE_BASE },         /* bkpt 0 */
         { 0xee300a81, EXIT_UNDEF, CODE_BASE },        /* vadd.f32 s0, s1, s2 */
-        { 0xe6810192, EXIT_UNDEF, CODE_BASE },        /* pkhbt r0, r1, r2, lsl #3 */
         { 0xee100f10, EXIT_UNDEF, CODE_BASE },        /* mrc p15, 0, r0, c0, c0, 0 */
     };
     for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {

@@ -42,6 +42,10 @@ typedef struct ArmCPU {
     uint64_t vfp_d[32] __attribute__((aligned(16)));
     uint32_t fpscr;        /* FPSCR, cumulative flags included */
     uint32_t fpexc;        /* FPEXC (EN bit reads as set) */
+    /* Not architectural: intermediate values of VFP instructions that the
+     * IR computes in several steps on env (the rounded product of VMLA,
+     * a negated operand of VNMLA/VFNMA, ...). */
+    uint64_t vfp_scratch[2];
 } ArmCPU;
 
 /* Decode flags of an ARM block key (the high 32 bits of the key). */

@@ -221,6 +221,23 @@ static bool h_extend(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
     return arm_trans_extend(dc, &a, bit(insn, 20) ? 16 : 8, !bit(insn, 22));
 }
 
+/* SXTB16/UXTB16 (Rn == PC) and SXTAB16/UXTAB16 */
+static bool h_extend16(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
+{
+    ArmArgExtend a = {
+        .rd = fld(e, insn, 'd'), .rm = fld(e, insn, 'm'), .rot = fld(e, insn, 'r'),
+        .rn = fld(e, insn, 'n'),
+    };
+    return arm_trans_extend16(dc, &a, !bit(insn, 22));
+}
+
+/* PKHBT (T = 0, LSL) / PKHTB (T = 1, ASR; #0 means 32) */
+static bool h_pkh(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
+{
+    ArmArgRRR a = { .rd = fld(e, insn, 'd'), .rn = fld(e, insn, 'n'), .rm = fld(e, insn, 'm') };
+    return arm_trans_pkh(dc, &a, fld(e, insn, 'T'), fld(e, insn, 'i'));
+}
+
 static bool h_bfx(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
 {
     ArmArgBitfield a = {
@@ -603,6 +620,9 @@ static DecodeEntry a32_table[] = {
     { "cccc 0110 1011 nnnn dddd rr00 0111 mmmm", "sxtah", H(h_extend) },
     { "cccc 0110 1110 nnnn dddd rr00 0111 mmmm", "uxtab", H(h_extend) },
     { "cccc 0110 1111 nnnn dddd rr00 0111 mmmm", "uxtah", H(h_extend) },
+    { "cccc 0110 1000 nnnn dddd rr00 0111 mmmm", "sxtab16", H(h_extend16) },
+    { "cccc 0110 1100 nnnn dddd rr00 0111 mmmm", "uxtab16", H(h_extend16) },
+    { "cccc 0110 1000 nnnn dddd iiii iT01 mmmm", "pkh", H(h_pkh) },
     { "cccc 0110 1011 1111 dddd 1111 0011 mmmm", "rev", H(h_rev) },
     { "cccc 0110 1011 1111 dddd 1111 1011 mmmm", "rev16", H(h_rev) },
     { "cccc 0110 1111 1111 dddd 1111 0011 mmmm", "rbit", H(h_rev) },
@@ -625,7 +645,7 @@ static DecodeEntry a32_table[] = {
     { "cccc 0110 1110 ssss dddd ---- 0011 nnnn", "usat16", H(h_sat16) },
     { "cccc 0110 101s ssss dddd iiii ih01 nnnn", "ssat", H(h_sat) },
     { "cccc 0110 111s ssss dddd iiii ih01 nnnn", "usat", H(h_sat) },
-    /* packing, reversal of halves, SMLAD and the other signed multiplies... */
+    /* anything else in the media space is undefined */
     { "cccc 011- ---- ---- ---- ---- ---1 ----", "media_undef", NULL },
 
     /* ---- word and unsigned byte loads/stores ---- */

@@ -714,71 +714,22 @@ static bool t32_smmul(DisasContext *dc, const ThumbInsn *t)
     return arm_trans_smmla(dc, &a, extract32(t->insn, 20, 3) == 6, fld(t, 'R'));
 }
 
-/* PKH and the B16 extends have no shared trans functions yet; their
- * semantics live here until translate_media.c provides them. */
-
-static IRTemp dsp_tmp(DisasContext *dc)
-{
-    return ir_temp_i32(dc->b);
-}
-
-static IRTemp dsp_cst(DisasContext *dc, uint32_t v)
-{
-    return ir_const_i32(dc->b, v);
-}
-
-static bool any_r15(int a, int b, int c)
-{
-    return a == 15 || b == 15 || c == 15;
-}
-
 /* PKHBT Rd, Rn, Rm, LSL #imm / PKHTB Rd, Rn, Rm, ASR #imm (#0 means 32). */
 static bool t32_pkh(DisasContext *dc, const ThumbInsn *t)
 {
-    IRBlock *bl = dc->b;
-    int rd = fld(t, 'd'), rn = fld(t, 'n'), rm = fld(t, 'm');
-    bool tb = fld(t, 'T');
-    if (fld(t, 'S') || any_r15(rd, rn, rm))
+    ArmArgRRR a = { .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm') };
+    if (fld(t, 'S'))
         return false;
-    IRTemp m = arm_gen_shift_imm(dc, arm_load_reg(dc, rm), tb ? 2 : 0, fld(t, 'i'), false);
-    IRTemp r = arm_load_reg(dc, rn);
-    if (tb) {
-        ir_deposit_i32(bl, r, r, m, 0, 16);
-    } else {
-        ir_shr_i32(bl, m, m, dsp_cst(dc, 16));
-        ir_deposit_i32(bl, r, r, m, 16, 16);
-    }
-    arm_store_reg(dc, rd, r);
-    return true;
+    return arm_trans_pkh(dc, &a, fld(t, 'T'), fld(t, 'i'));
 }
 
-/* SXTB16/UXTB16 (Rn == PC) and SXTAB16/UXTAB16: bytes 0 and 2 of the
- * rotated Rm, extended to halfwords [and added to Rn's halfwords]. */
+/* SXTB16/UXTB16 (Rn == PC) and SXTAB16/UXTAB16. */
 static bool t32_extend16(DisasContext *dc, const ThumbInsn *t, bool is_signed)
 {
-    IRBlock *bl = dc->b;
-    int rd = fld(t, 'd'), rn = fld(t, 'n'), rm = fld(t, 'm');
-    if (rd == 15 || rm == 15)
-        return false;
-    IRTemp m = arm_load_reg(dc, rm);
-    ir_rotr_i32(bl, m, m, dsp_cst(dc, fld(t, 'r') * 8));
-    IRTemp b0 = dsp_tmp(dc), b2 = dsp_tmp(dc);
-    if (is_signed) {
-        ir_sextract_i32(bl, b0, m, 0, 8);
-        ir_sextract_i32(bl, b2, m, 16, 8);
-    } else {
-        ir_extract_i32(bl, b0, m, 0, 8);
-        ir_extract_i32(bl, b2, m, 16, 8);
-    }
-    if (rn != 15) {
-        IRTemp n = arm_load_reg(dc, rn), h = dsp_tmp(dc);
-        ir_add_i32(bl, b0, b0, n);
-        ir_shr_i32(bl, h, n, dsp_cst(dc, 16));
-        ir_add_i32(bl, b2, b2, h);
-    }
-    ir_deposit_i32(bl, b0, b0, b2, 16, 16);
-    arm_store_reg(dc, rd, b0);
-    return true;
+    ArmArgExtend a = {
+        .rd = fld(t, 'd'), .rn = fld(t, 'n'), .rm = fld(t, 'm'), .rot = fld(t, 'r'),
+    };
+    return arm_trans_extend16(dc, &a, is_signed);
 }
 
 /* ---- coprocessor space ---- */

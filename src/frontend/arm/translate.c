@@ -456,10 +456,25 @@ static void set_next_state(DisasContext *dc, uint32_t pc, bool thumb, uint32_t i
         ir_mov_i32(dc->b, arm_itstate, cst(dc, itstate));
 }
 
+/* Flags the target overwrites before reading need not be computed here. */
+static void discard_dead_flags(DisasContext *dc, uint32_t dest, bool thumb, uint32_t itstate)
+{
+    unsigned killed = arm_flags_killed_at(dest, thumb, itstate, dc->b->pc & GUEST_PAGE_MASK);
+    if (killed & 8)
+        ir_discard_i32(dc->b, arm_NF);
+    if (killed & 4)
+        ir_discard_i32(dc->b, arm_ZF);
+    if (killed & 2)
+        ir_discard_i32(dc->b, arm_CF);
+    if (killed & 1)
+        ir_discard_i32(dc->b, arm_VF);
+}
+
 static void gen_goto(DisasContext *dc, uint32_t dest, bool thumb, uint32_t itstate)
 {
     uint32_t flags = next_flags(dc, thumb, itstate);
     set_next_state(dc, dest, thumb, itstate);
+    discard_dead_flags(dc, dest, thumb, itstate);
     if (dc->slots_used < 2)
         ir_goto_tb(dc->b, dc->slots_used++, dest, flags);
     else

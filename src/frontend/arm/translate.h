@@ -290,6 +290,17 @@ bool arm_trans_usad8(DisasContext *dc, const ArmArgMul *a);
 typedef struct ArmArgSat { int rd, rn, satimm, sh, shimm; } ArmArgSat;
 bool arm_trans_sat(DisasContext *dc, const ArmArgSat *a, bool is_signed);
 bool arm_trans_sat16(DisasContext *dc, const ArmArgSat *a, bool is_signed);
+/* PKHBT rd, rn, rm, LSL #shimm (tb false) / PKHTB rd, rn, rm, ASR #shimm
+ * (tb true; #0 encodes #32): one halfword from rn, the other from the
+ * shifted rm. */
+bool arm_trans_pkh(DisasContext *dc, const ArmArgRRR *a, bool tb, int shimm);
+/* SXTB16/UXTB16 (rn == 15) and SXTAB16/UXTAB16: bytes 0 and 2 of the
+ * rotated rm, extended to halfwords [and added to rn's halfwords]. */
+bool arm_trans_extend16(DisasContext *dc, const ArmArgExtend *a, bool is_signed);
+
+/* Flags (8 N, 4 Z, 2 C, 1 V) that the straight-line code at (pc, thumb)
+ * overwrites before reading, scanning only within page (flags_live.c). */
+unsigned arm_flags_killed_at(uint32_t pc, bool thumb, uint32_t itstate, uint32_t page);
 
 /* ---- block loop hooks ---- */
 /* Translate one A32 instruction at dc->pc (sets dc->next_pc). */

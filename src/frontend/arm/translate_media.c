@@ -1,7 +1,8 @@
 /*
  * ARMv6 media instructions shared by the A32 and Thumb decoders: the
  * parallel add/subtract family (S/Q/SH/U/UQ/UH x ADD16/ASX/SAX/SUB16/ADD8/
- * SUB8) with the APSR.GE flags, SEL, USAD8/USADA8, and SSAT/USAT.
+ * SUB8) with the APSR.GE flags, SEL, USAD8/USADA8, SSAT/USAT, PKHBT/PKHTB
+ * and the dual-byte extends (SXTB16, UXTB16, SXTAB16, UXTAB16).
  *
  * glibc's string functions run UADD8 and SEL in their inner loops, so those
  * two are emitted inline; the rest of the family goes through pure helpers
@@ -278,5 +279,48 @@ bool arm_trans_sat16(DisasContext *dc, const ArmArgSat *a, bool is_signed)
     IRTemp r = call2(dc, &h_sat16_value, v, ir_const_i32(dc->b, sel));
     set_q_if(dc, f);
     arm_store_reg(dc, a->rd, r);
+    return true;
+}
+
+bool arm_trans_pkh(DisasContext *dc, const ArmArgRRR *a, bool tb, int shimm)
+{
+    if (a->rd == 15 || a->rn == 15 || a->rm == 15)
+        return false;
+    IRBlock *bl = dc->b;
+    IRTemp m = arm_gen_shift_imm(dc, arm_load_reg(dc, a->rm), tb ? 2 : 0, shimm, false);
+    IRTemp r = arm_load_reg(dc, a->rn);
+    if (tb) {
+        ir_deposit_i32(bl, r, r, m, 0, 16);
+    } else {
+        ir_shr_i32(bl, m, m, ir_const_i32(bl, 16));
+        ir_deposit_i32(bl, r, r, m, 16, 16);
+    }
+    arm_store_reg(dc, a->rd, r);
+    return true;
+}
+
+bool arm_trans_extend16(DisasContext *dc, const ArmArgExtend *a, bool is_signed)
+{
+    if (a->rd == 15 || a->rm == 15)
+        return false;
+    IRBlock *bl = dc->b;
+    IRTemp m = ir_temp_i32(bl);
+    ir_rotr_i32(bl, m, arm_load_reg(dc, a->rm), ir_const_i32(bl, a->rot * 8));
+    IRTemp b0 = ir_temp_i32(bl), b2 = ir_temp_i32(bl);
+    if (is_signed) {
+        ir_sextract_i32(bl, b0, m, 0, 8);
+        ir_sextract_i32(bl, b2, m, 16, 8);
+    } else {
+        ir_extract_i32(bl, b0, m, 0, 8);
+        ir_extract_i32(bl, b2, m, 16, 8);
+    }
+    if (a->rn != 15) {
+        IRTemp n = arm_load_reg(dc, a->rn), h = ir_temp_i32(bl);
+        ir_add_i32(bl, b0, b0, n);
+        ir_shr_i32(bl, h, n, ir_const_i32(bl, 16));
+        ir_add_i32(bl, b2, b2, h);
+    }
+    ir_deposit_i32(bl, b0, b0, b2, 16, 16);
+    arm_store_reg(dc, a->rd, b0);
     return true;
 }

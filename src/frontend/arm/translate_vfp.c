@@ -1,28 +1,23 @@
 /*
  * The coprocessor space of A32 (and of T32, which the Thumb decoder passes
- * in A32 form): VFP loads and stores, register moves, VMOV immediate,
- * VMRS/VMSR, and MRC/MCR p15 (handed to translate_sys.c).
+ * in A32 form): VFP loads and stores, transfers between core and VFP
+ * registers, VMRS/VMSR, and MRC/MCR p15 (handed to translate_sys.c).  The
+ * VFP data-processing space goes to translate_vfp_dp.c.
  *
  * VFP registers live in env (vfp_d[]); S2n and S2n+1 are the low and high
- * words of Dn on the little-endian host.  VFP arithmetic is not translated
- * yet: it raises SIGILL after one log line.  NEON never reaches this file
+ * words of Dn on the little-endian host.  NEON never reaches this file
  * (its encodings are outside the coprocessor space).
  */
 #include "frontend/arm/translate.h"
 
 #include <stddef.h>
 
-#include "common/bits.h"
-#include "common/log.h"
+#include "frontend/arm/arm_fp.h"
 
 /* ID register values of a Cortex-A15 (VFPv4-D32). */
 #define ARM_FPSID  0x410430f0u
 #define ARM_MVFR0  0x10110222u
 #define ARM_MVFR1  0x11111111u
-
-/* FPSCR bits a write can change: NZCV, QC, AHP, DN, FZ, RMode, IDC and the
- * cumulative flags.  The A15 has no trap enables and no short vectors. */
-#define ARM_FPSCR_WRITABLE 0xffc0009fu
 
 /* VMRS/VMSR register numbers (the reg field). */
 enum { VFP_FPSID = 0, VFP_FPSCR = 1, VFP_MVFR1 = 6, VFP_MVFR0 = 7, VFP_FPEXC = 8 };
@@ -39,12 +34,12 @@ static IRTemp cst(DisasContext *dc, uint32_t v)
 
 static int32_t sreg_off(int s)
 {
-    return (int32_t)(offsetof(ArmCPU, vfp_d) + 8 * (s >> 1) + 4 * (s & 1));
+    return arm_vfp_sreg_off(s);
 }
 
 static int32_t dreg_off(int d)
 {
-    return (int32_t)(offsetof(ArmCPU, vfp_d) + 8 * d);
+    return arm_vfp_dreg_off(d);
 }
 
 #define FPSCR_OFF ((int32_t)offsetof(ArmCPU, fpscr))
@@ -55,15 +50,6 @@ static int32_t dreg_off(int d)
 static int vfp_reg(uint32_t v4, uint32_t bit, bool dbl)
 {
     return dbl ? (int)(bit << 4 | v4) : (int)(v4 << 1 | bit);
-}
-
-static bool vfp_unimplemented(DisasContext *dc)
-{
-    if (ferry_log_mask & LOG_UNIMP)
-        ferry_log_once("VFP data-processing instructions are not implemented yet "
-                       "(first seen: 0x%08x at 0x%08x)", dc->insn, dc->pc);
-    arm_gen_exit(dc, EXIT_UNDEF, dc->pc);
-    return true;
 }
 
 /* ---------------------------------------------------------------- register access */
@@ -284,18 +270,21 @@ static void fpscr_to_flags(DisasContext *dc, IRTemp v)
 /*
  * VMRS.  Linux traps PL0 reads of FPSID/MVFR/FPEXC on real hardware; ferry
  * answers them with Cortex-A15 values (and FPEXC with EN set) since no
- * caller depends on the trap and feature probes read them.
+ * caller depends on the trap and feature probes read them.  NZCV lives in
+ * env->fpscr alone, so VMRS APSR_nzcv (after every VCMP) is a plain load;
+ * the whole FPSCR needs the host's exception flags merged in.
  */
 static bool trans_vmrs(DisasContext *dc, int reg, int rt)
 {
     IRTemp v = tmp(dc);
     switch (reg) {
     case VFP_FPSCR:
-        ir_ld_env_i32(dc->b, v, FPSCR_OFF);
         if (rt == 15) {
+            ir_ld_env_i32(dc->b, v, FPSCR_OFF);
             fpscr_to_flags(dc, v);
             return true;
         }
+        ir_call(dc->b, &arm_fp_h_read_fpscr, v, (IRTemp[]){ IR_ENV });
         break;
     case VFP_FPEXC: ir_ld_env_i32(dc->b, v, FPEXC_OFF); break;
     case VFP_FPSID: ir_mov_i32(dc->b, v, cst(dc, ARM_FPSID)); break;
@@ -317,8 +306,8 @@ static bool trans_vmsr(DisasContext *dc, int reg, int rt)
     IRTemp v = arm_load_reg(dc, rt);
     switch (reg) {
     case VFP_FPSCR:
-        ir_and_i32(dc->b, v, v, cst(dc, ARM_FPSCR_WRITABLE));
-        ir_st_env_i32(dc->b, v, FPSCR_OFF);
+        /* also sets the host rounding mode and flush-to-zero */
+        ir_call(dc->b, &arm_fp_h_write_fpscr, 0, (IRTemp[]){ IR_ENV, v });
         return true;
     case VFP_FPEXC:
         ir_st_env_i32(dc->b, v, FPEXC_OFF);
@@ -346,57 +335,6 @@ static bool trans_vfp_xfer(DisasContext *dc, uint32_t insn)
     return false;
 }
 
-/* ---------------------------------------------------------------- data processing */
-
-/* VFPExpandImm of abcdefgh for single or double precision. */
-static uint64_t vfp_expand_imm(uint32_t imm8, bool dbl)
-{
-    uint64_t a = (imm8 >> 7) & 1, b = (imm8 >> 6) & 1, cdefgh = imm8 & 0x3f;
-    if (dbl)
-        return a << 63 | (b ^ 1) << 62 | (b ? 0xffull : 0) << 54 | cdefgh << 48;
-    return a << 31 | (b ^ 1) << 30 | (b ? 0x1full : 0) << 25 | cdefgh << 19;
-}
-
-static bool trans_vmov_imm(DisasContext *dc, uint32_t insn, bool dbl, int vd)
-{
-    uint32_t imm8 = ((insn >> 12) & 0xf0) | (insn & 0xf);
-    uint64_t v = vfp_expand_imm(imm8 & 0xff, dbl);
-    if (insn & 0xa0)       /* bits 7 and 5 are (0) */
-        return false;
-    if (dbl) {
-        st_dreg(dc, vd, ir_const_i64(dc->b, v));
-    } else {
-        IRTemp t = tmp(dc);
-        ir_mov_i32(dc->b, t, cst(dc, (uint32_t)v));
-        st_sreg(dc, vd, t);
-    }
-    return true;
-}
-
-static bool trans_vmov_reg(DisasContext *dc, uint32_t insn, bool dbl, int vd)
-{
-    int vm = vfp_reg(insn & 0xf, (insn >> 5) & 1, dbl);
-    if (dbl)
-        st_dreg(dc, vd, ld_dreg(dc, vm));
-    else
-        st_sreg(dc, vd, ld_sreg(dc, vm));
-    return true;
-}
-
-/* cond 1110 opc1 opc2 Vd 101 sz opc3 M 0 Vm. */
-static bool trans_vfp_dp(DisasContext *dc, uint32_t insn)
-{
-    uint32_t opc1 = (insn >> 20) & 0xb, opc2 = (insn >> 16) & 0xf, opc3 = (insn >> 6) & 3;
-    bool dbl = (insn >> 8) & 1;
-    int vd = vfp_reg((insn >> 12) & 0xf, (insn >> 22) & 1, dbl);
-
-    if (opc1 == 0xb && (opc3 & 1) == 0)
-        return trans_vmov_imm(dc, insn, dbl, vd);
-    if (opc1 == 0xb && opc2 == 0 && opc3 == 1)
-        return trans_vmov_reg(dc, insn, dbl, vd);
-    return vfp_unimplemented(dc);
-}
-
 /* ---------------------------------------------------------------- dispatch */
 
 bool arm_trans_coproc(DisasContext *dc, uint32_t insn)
@@ -412,6 +350,6 @@ bool arm_trans_coproc(DisasContext *dc, uint32_t insn)
     if ((insn & 0x0f000010) == 0x0e000010)
         return trans_vfp_xfer(dc, insn);
     if ((insn & 0x0f000010) == 0x0e000000)
-        return trans_vfp_dp(dc, insn);
+        return arm_trans_vfp_dp(dc, insn);
     return false;
 }

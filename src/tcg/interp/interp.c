@@ -23,6 +23,7 @@
 #include "common/log.h"
 #include "exec/cpu_common.h"
 #include "exec/guestmem.h"
+#include "tcg/fpeval.h"
 
 static __thread uint32_t interp_pc;
 static __thread uint64_t *vals;
@@ -275,6 +276,7 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
     uint64_t a;
     switch ((IROpc)op->opc) {
     case IR_nop:
+    case IR_discard_i32:
         break;
     case IR_insn_start:
         interp_pc = (uint32_t)op->args[0];
@@ -340,6 +342,17 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
     }
     case IR_call:
         do_call(b, env, op);
+        break;
+    case IR_fop_f32:
+    case IR_fop_f64:
+        ir_fp_fop(env, op);
+        break;
+    case IR_fcvt:
+        ir_fp_fcvt(env, op);
+        break;
+    case IR_fcmp_f32:
+    case IR_fcmp_f64:
+        set(b, env, ir_op_out(op, 0), ir_fp_fcmp(env, op));
         break;
     default:
         do_pure(b, env, op);

@@ -234,6 +234,9 @@ void emit_ctrl_op(CodeGen *cg, const IROp *op)
     case IR_insn_start:
         cg->guest_pc = (uint32_t)op->args[0];
         break;
+    case IR_discard_i32:
+        ra_forget(cg, ir_op_out(op, 0));
+        break;
     case IR_label:
         ra_sync_globals(cg);
         ra_reset(cg);
@@ -258,7 +261,7 @@ void emit_ctrl_op(CodeGen *cg, const IROp *op)
 static bool is_ctrl(IROpc opc)
 {
     switch (opc) {
-    case IR_insn_start: case IR_label: case IR_br: case IR_brcond_i32:
+    case IR_insn_start: case IR_discard_i32: case IR_label: case IR_br: case IR_brcond_i32:
     case IR_goto_tb: case IR_exit_tb: case IR_lookup_goto: case IR_call:
         return true;
     default:
@@ -276,6 +279,12 @@ static bool is_mem(IROpc opc)
     default:
         return false;
     }
+}
+
+static bool is_fp(IROpc opc)
+{
+    return opc == IR_fop_f32 || opc == IR_fop_f64 || opc == IR_fcvt ||
+           opc == IR_fcmp_f32 || opc == IR_fcmp_f64;
 }
 
 bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
@@ -301,6 +310,8 @@ bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
             emit_ctrl_op(&cg, op);
         else if (is_mem((IROpc)op->opc))
             emit_mem_op(&cg, op);
+        else if (is_fp((IROpc)op->opc))
+            emit_fp_op(&cg, op);
         else
             emit_alu_op(&cg, op);
         ra_op_done(&cg);

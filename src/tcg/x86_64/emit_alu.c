@@ -16,8 +16,10 @@
 
 typedef struct Operand {
     bool is_imm;
+    bool is_mem;     /* a guest register read straight from env */
     int32_t imm;
     int reg;
+    X86Mem mem;
 } Operand;
 
 /* An input as an immediate when it fits, else in a register. */
@@ -30,6 +32,17 @@ static Operand operand(CodeGen *cg, IRTemp t, bool w64, uint16_t allowed)
     }
     o.reg = ra_load(cg, t, allowed);
     return o;
+}
+
+/* Like operand(), but a guest register that is only in env is used as a
+ * memory operand rather than loaded into a register first. */
+static Operand operand_rm(CodeGen *cg, IRTemp t, int index, bool w64, uint16_t allowed)
+{
+    if (cg->b->temps[t].kind == TEMP_GLOBAL && cg->loc[t].reg < 0 && ra_input_dies(cg, index)) {
+        Operand o = { .is_mem = true, .mem = ra_home(cg, t) };
+        return o;
+    }
+    return operand(cg, t, w64, allowed);
 }
 
 static IRTemp in(const IROp *op, int i) { return ir_op_in(op, i); }
@@ -45,10 +58,12 @@ static void emit_alu2(CodeGen *cg, const IROp *op, X86Alu alu, bool w64, bool co
         b = t;
         ai = 1;
     }
-    Operand ob = operand(cg, b, w64, ANY);
+    Operand ob = operand_rm(cg, b, 1 - ai, w64, ANY);
     int rd = ra_dst_from(cg, d, a, ai, ANY);
     if (ob.is_imm)
         x86_alu_ri(&cg->buf, alu, w64, rd, ob.imm);
+    else if (ob.is_mem)
+        x86_alu_rm(&cg->buf, alu, w64, rd, ob.mem);
     else
         x86_alu_rr(&cg->buf, alu, w64, rd, ob.reg);
     ra_define(cg, d, rd);
@@ -252,16 +267,20 @@ static void emit_deposit(CodeGen *cg, const IROp *op)
  * swapped when the operands had to be exchanged. */
 static IRCond emit_compare(CodeGen *cg, IRCond c, IRTemp a, IRTemp b, bool w64)
 {
+    int bi = 1;
     if (cg_is_const(cg, a) && !cg_is_const(cg, b)) {
         IRTemp t = a;
         a = b;
         b = t;
         c = ir_cond_swap(c);
+        bi = 0;
     }
     int ra = ra_load(cg, a, ANY);
-    Operand ob = operand(cg, b, w64, ANY);
     bool tst = c == IR_COND_TSTEQ || c == IR_COND_TSTNE;
-    if (ob.is_imm) {
+    Operand ob = tst ? operand(cg, b, w64, ANY) : operand_rm(cg, b, bi, w64, ANY);
+    if (ob.is_mem) {
+        x86_alu_rm(&cg->buf, X86_CMP, w64, ra, ob.mem);
+    } else if (ob.is_imm) {
         if (tst)
             x86_test_ri(&cg->buf, w64, ra, ob.imm);
         else
@@ -336,10 +355,12 @@ static void emit_addsubc(CodeGen *cg, const IROp *op, bool sub)
             x86_alu_ri(buf, alu, false, rd, ob.imm);
         else
             x86_alu_rr(buf, alu, false, rd, ob.reg);
-        x86_setcc(buf, sub ? X86_CC_AE : X86_CC_B, rc);
-        x86_ext_rr(buf, rc, rc, 1, false, false);
         ra_define(cg, d, rd);
-        ra_define(cg, cout, rc);
+        if (!((op->dead >> (IR_DEAD_OUT_SHIFT + 1)) & 1)) {
+            x86_setcc(buf, sub ? X86_CC_AE : X86_CC_B, rc);
+            x86_ext_rr(buf, rc, rc, 1, false, false);
+            ra_define(cg, cout, rc);
+        }
         return;
     }
     /* general case: a 64-bit sum of zero-extended parts */
@@ -361,12 +382,32 @@ static void emit_addsubc(CodeGen *cg, const IROp *op, bool sub)
     ra_define(cg, cout, rc);
 }
 
+/* mov into a guest register from a value that stays live elsewhere (or a
+ * constant): write env straight away instead of copying to a second host
+ * register that would be stored at the next sync anyway. */
+static bool emit_mov_to_global(CodeGen *cg, IRTemp d, IRTemp a)
+{
+    bool w64 = cg_is64(cg, d);
+    int32_t imm;
+    if (cg_imm32(cg, a, w64, &imm)) {
+        ra_forget(cg, d);
+        x86_store_imm(&cg->buf, ra_home(cg, d), imm, w64 ? 8 : 4);
+        return true;
+    }
+    TempLoc *la = &cg->loc[a];
+    if (la->reg < 0 || (ra_input_dies(cg, 0) && cg->b->temps[a].kind == TEMP_NORMAL))
+        return false;
+    ra_forget(cg, d);
+    x86_store(&cg->buf, ra_home(cg, d), la->reg, w64 ? 8 : 4);
+    return true;
+}
+
 static void emit_mov(CodeGen *cg, const IROp *op)
 {
     IRTemp d = out(op, 0), a = in(op, 0);
-    bool w64 = cg_is64(cg, d);
+    if (cg->b->temps[d].kind == TEMP_GLOBAL && emit_mov_to_global(cg, d, a))
+        return;
     int rd = ra_dst_from(cg, d, a, 0, ANY);
-    (void)w64;
     ra_define(cg, d, rd);
 }
 

@@ -759,3 +759,37 @@ void x86_stmxcsr(X86Buf *b, X86Mem m)
 {
     enc_rm(b, 0, 0x0fae, 3, m);
 }
+
+/* ---- generic SSE forms (mandatory prefix, optional REX.W) ---- */
+
+static unsigned sse_prefix_flags(unsigned prefix, bool w64)
+{
+    unsigned f = w64 ? F_W : 0;
+    if (prefix == 0x66)
+        f |= F_66;
+    else if (prefix == 0xf2)
+        f |= F_F2;
+    else if (prefix == 0xf3)
+        f |= F_F3;
+    return f;
+}
+
+void x86_sse_rr(X86Buf *b, unsigned prefix, bool w64, uint32_t opc, int reg, int rm)
+{
+    enc_rr(b, sse_prefix_flags(prefix, w64), opc, reg, rm);
+}
+
+void x86_sse_rm(X86Buf *b, unsigned prefix, bool w64, uint32_t opc, int reg, X86Mem m)
+{
+    enc_rm(b, sse_prefix_flags(prefix, w64), opc, reg, m);
+}
+
+/* vfmadd231ss/sd dst, src1, src2 (dst = src1 * src2 + dst), xmm0-15. */
+void x86_vfmadd231(X86Buf *b, bool dbl, int dst, int src1, int src2)
+{
+    x86_byte(b, 0xc4);
+    x86_byte(b, (uint8_t)((((~dst >> 3) & 1) << 7) | (1 << 6) | (((~src2 >> 3) & 1) << 5) | 0x02));
+    x86_byte(b, (uint8_t)((dbl ? 0x80 : 0) | ((~src1 & 0xf) << 3) | 0x01));
+    x86_byte(b, 0xb9);
+    x86_byte(b, (uint8_t)(0xc0 | (dst & 7) << 3 | (src2 & 7)));
+}

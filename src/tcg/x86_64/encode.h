@@ -197,6 +197,12 @@ void x86_movdqu_mx(X86Buf *b, X86Mem m, int xmm);
 void x86_sse_scalar_rr(X86Buf *b, uint8_t opcode, bool dbl, int dst, int src);
 void x86_ucomis(X86Buf *b, bool dbl, int a, int c);
 void x86_ldmxcsr(X86Buf *b, X86Mem m);
+/* Any SSE instruction "prefix [REX.W] opc /r": prefix is 0, 0x66, 0xf2 or
+ * 0xf3; opc as in put_opcode (0x0f58 for addsd with prefix 0xf2). */
+void x86_sse_rr(X86Buf *b, unsigned prefix, bool w64, uint32_t opc, int reg, int rm);
+void x86_sse_rm(X86Buf *b, unsigned prefix, bool w64, uint32_t opc, int reg, X86Mem m);
+/* vfmadd231ss/sd dst, src1, src2: dst = src1 * src2 + dst (needs FMA). */
+void x86_vfmadd231(X86Buf *b, bool dbl, int dst, int src1, int src2);
 void x86_stmxcsr(X86Buf *b, X86Mem m);
 
 #endif

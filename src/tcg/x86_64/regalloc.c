@@ -226,26 +226,56 @@ void ra_define(CodeGen *cg, IRTemp t, int r)
     cg->locked |= REGMASK(r);
 }
 
+void ra_forget(CodeGen *cg, IRTemp t)
+{
+    TempLoc *l = &cg->loc[t];
+    if (l->reg >= 0)
+        detach(cg, l->reg);
+    l->mem_valid = true;
+}
+
 bool ra_input_dies(const CodeGen *cg, int index)
 {
     return (cg->op->dead >> index) & 1;
 }
 
+/* Can d take over a's register?  Yes when a is d, when a is a normal temp
+ * dying here, or a guest register not read again whose env copy is valid. */
+static bool can_steal(CodeGen *cg, IRTemp d, IRTemp a, int a_index)
+{
+    int kind = cg->b->temps[a].kind;
+    if (kind == TEMP_CONST || kind == TEMP_FIXED)
+        return false;
+    if (a == d)
+        return true;
+    if (a_index < 0 || !ra_input_dies(cg, a_index))
+        return false;
+    /* another operand of the op may still read the same register */
+    for (int i = 0; i < cg->op->nin; i++) {
+        if (i != a_index && ir_op_in(cg->op, i) == a)
+            return false;
+    }
+    return kind == TEMP_NORMAL || cg->loc[a].mem_valid;
+}
+
 int ra_dst_from(CodeGen *cg, IRTemp d, IRTemp a, int a_index, uint16_t allowed)
 {
     TempLoc *la = &cg->loc[a];
-    bool reusable = !cg_is_const(cg, a) && cg->b->temps[a].kind != TEMP_FIXED &&
-                    (a == d || (a_index >= 0 && ra_input_dies(cg, a_index) &&
-                                cg->b->temps[a].kind == TEMP_NORMAL));
-    if (reusable && la->reg >= 0 && (allowed & REGMASK(la->reg))) {
+    if (can_steal(cg, d, a, a_index) && la->reg >= 0 && (allowed & REGMASK(la->reg))) {
         int r = la->reg;
         if (a != d) {
+            bool valid = la->mem_valid;
             detach(cg, r);
             free_slot(cg, a);
+            la->mem_valid = valid;
         }
         cg->locked |= REGMASK(r);
         return r;
     }
+    /* a guest register read again later: cache it in a register of its own */
+    if (cg->b->temps[a].kind == TEMP_GLOBAL && a != d && la->reg < 0 && a_index >= 0 &&
+        !ra_input_dies(cg, a_index))
+        ra_load(cg, a, X86_ALLOCATABLE);
     int r = ra_alloc(cg, allowed);
     fill(cg, a, r);
     return r;
@@ -256,7 +286,15 @@ void ra_op_done(CodeGen *cg)
     const IROp *op = cg->op;
     for (int i = 0; i < op->nin; i++) {
         IRTemp t = ir_op_in(op, i);
-        if (!ra_input_dies(cg, i) || cg->b->temps[t].kind != TEMP_NORMAL)
+        if (!ra_input_dies(cg, i))
+            continue;
+        if (cg->b->temps[t].kind == TEMP_GLOBAL) {
+            /* not read again in this run: free its register if env is current */
+            if (cg->loc[t].reg >= 0 && cg->loc[t].mem_valid)
+                detach(cg, cg->loc[t].reg);
+            continue;
+        }
+        if (cg->b->temps[t].kind != TEMP_NORMAL)
             continue;
         bool redefined = false;
         for (int j = 0; j < op->nout; j++)

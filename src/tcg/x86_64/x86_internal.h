@@ -98,6 +98,8 @@ void ra_drop_globals(CodeGen *cg);
 /* Record a side-table entry for a faulting access about to be emitted. */
 void ra_record_fault_point(CodeGen *cg);
 bool ra_input_dies(const CodeGen *cg, int index);
+/* A global is about to be written straight to env: drop its register. */
+void ra_forget(CodeGen *cg, IRTemp t);
 /* Memory home of temp t (env field or spill slot). */
 X86Mem ra_home(CodeGen *cg, IRTemp t);
 
@@ -116,6 +118,7 @@ X86Cond cg_x86_cond(IRCond c);
 void emit_alu_op(CodeGen *cg, const IROp *op);     /* emit_alu.c */
 void emit_mem_op(CodeGen *cg, const IROp *op);     /* emit_mem.c */
 void emit_ctrl_op(CodeGen *cg, const IROp *op);    /* codegen.c */
+void emit_fp_op(CodeGen *cg, const IROp *op);      /* emit_fp.c */
 void emit_mov_const(CodeGen *cg, int reg, uint64_t v);
 
 #endif

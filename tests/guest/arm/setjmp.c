@@ -137,16 +137,9 @@ static void check_nested(void)
     CHECK(caught == 1 + 3 + 5 + 7 + 9 + 11 + 13 + 15 + 17 + 19, "handler stack: %d", caught);
 }
 
-/* ---- signal masks and handlers ---- */
+/* ---- signal masks (jumping out of running handlers is tested with signal delivery) ---- */
 
 static sigjmp_buf sig_env;
-static volatile sig_atomic_t handler_runs;
-
-static void jump_out(int sig)
-{
-    handler_runs++;
-    siglongjmp(sig_env, sig);
-}
 
 static int blocked(int sig)
 {
@@ -177,24 +170,6 @@ static void check_signals(void)
     }
     CHECK(!blocked(SIGUSR2), "sigsetjmp(env, 0) leaves the mask alone");
 
-    /* Jumping out of a handler: SIGUSR1 is blocked while it runs, and unblocked again after
-     * siglongjmp restores the mask saved outside. */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = jump_out;
-    sigemptyset(&sa.sa_mask);
-    CHECK(sigaction(SIGUSR1, &sa, NULL) == 0, "sigaction");
-    for (volatile int i = 0; i < 5; i++) {
-        int r = sigsetjmp(sig_env, 1);
-        if (r == 0) {
-            raise(SIGUSR1);
-            CHECK(0, "handler returned instead of jumping");
-        } else {
-            CHECK(r == SIGUSR1, "siglongjmp value %d", r);
-            CHECK(!blocked(SIGUSR1), "SIGUSR1 unblocked after jumping out of its handler");
-        }
-    }
-    CHECK(handler_runs == 5, "handler ran %d times", (int)handler_runs);
 }
 
 int main(void)
