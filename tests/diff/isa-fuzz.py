@@ -39,7 +39,7 @@ REGRESSION_DIR = os.path.join(HERE, "regressions")
 CROSS = "arm-linux-gnueabihf-"
 
 # Layout of the dump (see DUMP below) and of the per-sequence init records.
-STATE_SIZE = 0x200
+STATE_SIZE = gen.STATE_SIZE
 RECORD_SIZE = STATE_SIZE + gen.SCRATCH_SIZE
 APSR_MASK = 0xf80f0000          # NZCVQ and GE; the other bits read UNKNOWN in user mode
 REC_APSR, REC_FPSCR, REC_D, REC_MEM = 64, 68, 72, 328
@@ -145,8 +145,13 @@ def routines(isa):
 \tmov r0, #1
 \tmovw r1, #0x{lo16(sa):x}
 \tmovt r1, #0x{hi16(sa):x}
-\tmovw r2, #{RECORD_SIZE}
+\tmovw r2, #{STATE_SIZE}
 \tmov r7, #4
+\tsvc 0
+\tmov r0, #1
+\tmovw r1, #0x{lo16(sc):x}
+\tmovt r1, #0x{hi16(sc):x}
+\tmovw r2, #{gen.SCRATCH_SIZE}
 \tsvc 0
 \tbx lr
 \t.ltorg
@@ -172,7 +177,8 @@ def program(isa, seqs, setend=True):
         body = seq_init(i) + [f"@ body {i}"] + seq.lines() + [f"@ end {i}"] + seq_dump(i, setend)
         text.append("".join(ln + "\n" if ln.endswith(":") else "\t" + ln + "\n" for ln in body))
     text.append(routines(isa))
-    text.append('\t.section .fzdata,"aw",%%progbits\n\t.space %d\n' % RECORD_SIZE)
+    text.append('\t.section .fzdata,"aw",%%progbits\n\t.space %d\n'
+                % (gen.SCRATCH_ADDR + gen.SCRATCH_SIZE - gen.STATE_ADDR))
     text.append("\t.data\n")
     for i, seq in enumerate(seqs):
         text.append(record_data(i, seq))
@@ -475,7 +481,8 @@ def campaign(t, args, stats):
         for isa in isas:
             rng = random.Random("%d:%s:%d" % (args.seed, isa, k))
             seqs = [gen.make_seq(rng, isa, rng.randrange(args.min_len, args.max_len + 1),
-                                 vfp_arith=args.vfp_arith, setend=args.setend, skip=args.skip)
+                                 vfp_arith=args.vfp_arith, setend=args.setend, skip=args.skip,
+                                 neon_scalar=args.neon_scalar)
                     for _ in range(args.seqs)]
             modes = list(args.modes)
             if args.one_insn_every and k % args.one_insn_every == 0:
@@ -557,6 +564,8 @@ def main():
                     help="every Nth program also runs with -one-insn-per-tb (0: never)")
     ap.add_argument("--vfp-arith", action="store_true",
                     help="include VFP data-processing instructions")
+    ap.add_argument("--neon-scalar", action="store_true",
+                    help="include VMOV.8/.16 between core registers and scalars (Advanced SIMD)")
     ap.add_argument("--no-setend", dest="setend", action="store_false",
                     help="leave SETEND (big-endian data) out")
     ap.add_argument("--skip", metavar="REGEX",

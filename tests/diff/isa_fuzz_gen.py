@@ -23,7 +23,8 @@ import random
 # Guest addresses fixed by the linker (--section-start), so that the
 # generator can compute in-range base addresses itself.
 STATE_ADDR = 0x00400000      # dump area: r0-r14, APSR, FPSCR, D0-D31
-SCRATCH_ADDR = 0x00400200    # the scratch memory the sequences load and store
+STATE_SIZE = 0x150
+SCRATCH_ADDR = 0x00400e00    # the scratch memory (it straddles a page boundary)
 SCRATCH_SIZE = 1024
 SP_INIT = SCRATCH_ADDR + 768  # SP points into the scratch buffer
 SP_MAX_PUSH = 384             # bytes the body may push below SP_INIT
@@ -194,7 +195,8 @@ def random_state(rng, vfp_arith):
 class Gen:
     """Generates the body of one sequence for one instruction set."""
 
-    def __init__(self, rng, isa, vfp_arith=False, setend=True, skip=None):
+    def __init__(self, rng, isa, vfp_arith=False, setend=True, skip=None,
+                 neon_scalar=False, nested=False):
         self.rng = rng
         self.isa = isa                  # "arm" or "thumb"
         self.thumb = isa == "thumb"
@@ -206,13 +208,19 @@ class Gen:
         self.in_it = False
         self.bigend = False
         self.skip = skip                # compiled regex of lines never to emit
+        self.neon_scalar = neon_scalar  # VMOV.8/.16 core <-> scalar (Advanced SIMD)
+        self.nested = nested            # a stretch of the other instruction set
         self.templates = self._template_table()
 
     # ------------------------------------------------------------ helpers
 
     def r(self, pool=None, exclude=()):
+        """Any register (never a locked one: sources do not need them, and
+        setup code that picks its register here must not clobber them)."""
         pool = GPRS if pool is None else pool
-        cands = [x for x in pool if x not in exclude]
+        cands = [x for x in pool if x not in exclude and x not in self.locked]
+        if not cands:
+            cands = [x for x in pool if x not in exclude]
         return self.rng.choice(cands)
 
     def rd(self, pool=None, exclude=()):
@@ -334,9 +342,30 @@ class Gen:
             setup += pre
             members += main
         self.in_it = False
+        tail = []
+        if self.rng.random() < 0.15 and not self.bigend:
+            # the last instruction of the block may be a branch
+            c = conds[-1]
+            k = self.rng.randrange(4)
+            rx = self.r(exclude=tuple(self.written) + tuple(self.locked))
+            tbit = "+1" if self.rng.random() < 0.7 else ""
+            if k == 0:
+                members[-1] = "b%s 9f" % c
+            elif k == 1:
+                setup += ["adr %s, 9f+1" % reg(rx)]
+                members[-1] = "bx%s %s" % (c, reg(rx))
+            elif k == 2:
+                members[-1] = "ldr%s pc, =9f+1" % c
+            else:
+                setup += ["adr %s, 9f%s" % (reg(rx), tbit)]
+                members[-1] = "mov%s pc, %s" % (c, reg(rx))
+            self.locked.clear()
+            self.written.clear()
+            skipped = self.t_dp_imm("") if self.rng.random() < 0.7 else []
+            tail = skipped + ["9:"]
         self.locked.clear()
         self.written.clear()
-        return setup + ["it%s %s" % (pattern, first)] + members
+        return setup + ["it%s %s" % (pattern, first)] + members + tail
 
     def skipped(self, g):
         if not self.skip:
@@ -391,8 +420,15 @@ class Gen:
         ]
         if not self.thumb:
             t.append((self.t_pc_write, 1, False))
-        if self.setend:
-            t.append((self.t_setend, 1, False))
+        else:
+            t.append((self.t_tbb, 1, False))
+        if self.nested:
+            t = [x for x in t if x[0] != self.t_sp]
+        else:
+            t += [(self.t_interwork, 2, False), (self.t_indirect, 2, False),
+                  (self.t_loop, 2, False)]
+            if self.setend:
+                t.append((self.t_setend, 1, False))
         if self.vfp_arith:
             t += [(self.t_vfp_arith, 10, True), (self.t_vfp_cmp, 2, True),
                   (self.t_vfp_cvt, 4, True), (self.t_vfp_misc, 2, True)]
@@ -667,7 +703,7 @@ class Gen:
         if rng.random() < 0.5:
             sh = rng.choice(["", ", lsl #%d" % rng.randrange(1, 32)])
             return self.emit([], ["pkhbt%s %s, %s, %s%s" % (c, reg(self.rd()), reg(self.r()), reg(self.r()), sh)])
-        sh = ", asr #%d" % rng.randrange(1, 32 if self.thumb else 33)
+        sh = ", asr #%d" % rng.randrange(1, 33)
         return self.emit([], ["pkhtb%s %s, %s, %s%s" % (c, reg(self.rd()), reg(self.r()), reg(self.r()), sh)])
 
     def t_sel_usad(self, c):
@@ -984,7 +1020,12 @@ class Gen:
         return pre + [ld] + mid + [st]
 
     def t_clrex_barrier(self, c):
-        return [self.rng.choice(["clrex", "dmb ish", "dsb sy", "isb sy", "dmb", "nop"])]
+        rng = self.rng
+        if rng.random() < 0.3:
+            # preload hints: no architectural effect, any address
+            op = rng.choice(["pld", "pli", "pldw"])
+            return ["%s [%s, #%d]" % (op, reg(self.r()), rng.randrange(-255, 256))]
+        return [rng.choice(["clrex", "dmb ish", "dsb sy", "isb sy", "dmb", "nop", "yield", "sev"])]
 
     def t_mrs_msr(self, c):
         rng = self.rng
@@ -1009,6 +1050,18 @@ class Gen:
         rng = self.rng
         k = rng.randrange(6)
         room = SP_MAX_PUSH - self.sp_off
+        if rng.random() < 0.2:                             # VPUSH/VPOP
+            if self.sp_off >= 8 and rng.random() < 0.5:
+                n = rng.randrange(1, min(self.sp_off // 8, 16) + 1)
+                first = rng.randrange(0, 33 - n)
+                self.sp_off -= 8 * n
+                return ["vpop {d%d-d%d}" % (first, first + n - 1)]
+            if room >= 8:
+                n = rng.randrange(1, min(room // 8, 16) + 1)
+                first = rng.randrange(0, 33 - n)
+                self.sp_off += 8 * n
+                return ["vpush {d%d-d%d}" % (first, first + n - 1)]
+            return None
         if k == 0 and room >= 8:                           # PUSH
             n = rng.randrange(1, min(room // 4, 8) + 1)
             regs = sorted(rng.sample(GPRS, n))
@@ -1066,7 +1119,15 @@ class Gen:
     def t_pc_read(self, c):
         rng = self.rng
         if self.thumb:
-            return self.emit([], ["mov%s %s, pc" % (c, reg(self.rd()))])
+            k = rng.randrange(4)
+            if k == 0:
+                return self.emit([], ["mov%s %s, pc" % (c, reg(self.rd()))])
+            if k == 1:
+                return self.emit([], ["add%s %s, pc" % (c, reg(self.rd()))])
+            if k == 2 and not self.in_it:
+                return ["5:", "adr %s, 5b" % reg(self.rd())]      # ADR, subtracting form
+            return self.emit([], ["adr%s %s, 9f" % (c, reg(self.rd())), "b 9f", "nop", ".balign 4", "9:"]
+                             if not self.in_it else ["mov%s %s, pc" % (c, reg(self.rd()))])
         k = rng.randrange(3)
         if k == 0:
             return self.emit([], ["mov%s %s, pc" % (c, reg(self.rd()))])
@@ -1079,6 +1140,140 @@ class Gen:
         c = self.cond()
         fill = ["mov r%d, #%d" % (self.r(list(range(13))), self.rng.randrange(256)) for _ in range(2)]
         return ["add%s pc, pc, #0" % c] + fill
+
+    def t_interwork(self, c):
+        """A few instructions of the other instruction set, entered and left
+        through the interworking branches (BX, BLX, LDR PC, POP {PC}, and in
+        ARM state a data-processing write to the PC)."""
+        if self.bigend:
+            return None         # the loaded branch targets would be byte-swapped
+        rng = self.rng
+        other = "arm" if self.thumb else "thumb"
+        inner = Gen(rng, other, vfp_arith=self.vfp_arith, setend=False, skip=self.skip,
+                    neon_scalar=self.neon_scalar, nested=True)
+        body = [ln for g in inner.body(rng.randrange(1, 7)) for ln in g]
+        rx = self.r()
+        out = []
+        # going in: the target is label 8, in the other instruction set
+        tbit = "+1" if other == "thumb" else ""
+        k = rng.randrange(6 if not self.thumb else 5)
+        if k == 0:
+            out += ["adr %s, 8f%s" % (reg(rx), tbit), "bx %s" % reg(rx)]
+        elif k == 1:
+            out += ["adr %s, 8f%s" % (reg(rx), tbit), "blx %s" % reg(rx)]
+        elif k == 2:
+            out += ["blx 8f"]
+        elif k == 3:
+            out += ["ldr pc, =8f%s" % tbit]
+        elif k == 4:
+            out += ["adr %s, 8f%s" % (reg(rx), tbit), "push {%s}" % reg(rx), "pop {pc}"]
+        else:
+            out += ["adr %s, 8f%s" % (reg(rx), tbit), "mov pc, %s" % reg(rx)]
+        out += [".balign 4", "." + other, "8:"] + body
+        # coming back: label 7, in this instruction set
+        back = "+1" if self.thumb else ""
+        ry = inner.r()
+        k = rng.randrange(6 if other == "arm" else 5)
+        if k == 0:
+            out += ["adr %s, 7f%s" % (reg(ry), back), "bx %s" % reg(ry)]
+        elif k == 1:
+            out += ["adr %s, 7f%s" % (reg(ry), back), "blx %s" % reg(ry)]
+        elif k == 2:
+            out += ["blx 7f"]
+        elif k == 3:
+            out += ["ldr pc, =7f%s" % back]
+        elif k == 4:
+            out += ["adr %s, 7f%s" % (reg(ry), back), "push {%s}" % reg(ry), "pop {pc}"]
+        else:
+            out += ["adr %s, 7f%s" % (reg(ry), back), "mov pc, %s" % reg(ry)]
+        out += [".balign 4", "." + self.isa, "7:"]
+        return out
+
+    def t_indirect(self, c):
+        """Indirect branches within the instruction set (to label 9)."""
+        if self.bigend:
+            return None
+        rng = self.rng
+        tbit = "+1" if self.thumb else ""
+        rx = self.r()
+        skipped = self.t_dp_imm("") if rng.random() < 0.5 else []
+        k = rng.randrange(7)
+        if k == 5:
+            # a function epilogue: the return address comes off the stack with another register
+            ra = self.r(exclude=(14,))
+            rb = self.rd(exclude=(14,))
+            return ["adr lr, 9f%s" % tbit, "push {%s, lr}" % reg(ra), "pop {%s, pc}" % reg(rb)] + skipped + ["9:"]
+        if k == 6:
+            if not self.thumb:
+                return ["add pc, pc, #%d" % (rng.randrange(3) * 4)] + \
+                       ["mov %s, #%d" % (reg(self.rd()), rng.randrange(256)) for _ in range(3)]
+            # Thumb MOV PC is a plain branch: bit 0 of the target is ignored
+            return ["adr %s, 9f%s" % (reg(rx), rng.choice(["", "+1"])), "mov pc, %s" % reg(rx)] + skipped + ["9:"]
+        if k == 4 and self.thumb:
+            k = 0
+        if k == 0:
+            out = ["adr %s, 9f%s" % (reg(rx), tbit), "bx %s" % reg(rx)]
+        elif k == 1:
+            out = ["adr %s, 9f%s" % (reg(rx), tbit), "blx %s" % reg(rx)]
+        elif k == 2:
+            out = ["ldr pc, =9f%s" % tbit]
+        elif k == 3:
+            out = ["adr %s, 9f%s" % (reg(rx), tbit), "push {%s}" % reg(rx), "pop {pc}"]
+        else:
+            out = ["adr %s, 9f" % reg(rx), "mov pc, %s" % reg(rx)]
+        return out + skipped + ["9:"]
+
+    def t_loop(self, c):
+        """A short counted loop around a few random instructions (label 3)."""
+        rng = self.rng
+        rc = self.r()
+        self.locked.add(rc)
+        inner = [t for t in self.templates
+                 if t[0] not in (self.t_sp, self.t_setend, self.t_loop)]
+        names = [t[0] for t in inner]
+        weights = [t[1] for t in inner]
+        body = []
+        for _ in range(rng.randrange(1, 5)):
+            g = None
+            while not g or self.skipped(g):
+                g = rng.choices(names, weights)[0](self.cond())
+            self.written.clear()
+            body += g
+        self.locked.discard(rc)
+        n = rng.randrange(1, 6)
+        k = rng.randrange(3)
+        if k == 0:
+            step = ["subs %s, %s, #1" % (reg(rc), reg(rc)), "bne 3b"]
+        elif k == 1:
+            step = ["sub %s, %s, #1" % (reg(rc), reg(rc)), "cmp %s, #0" % reg(rc), "bgt 3b"]
+        else:
+            # counting up, the exit test on the other condition
+            return ["mov %s, #0" % reg(rc), "3:"] + body + \
+                   ["add %s, %s, #1" % (reg(rc), reg(rc)), "cmp %s, #%d" % (reg(rc), n), "blt 3b"]
+        return ["mov %s, #%d" % (reg(rc), n), "3:"] + body + step
+
+    def t_tbb(self, c):
+        """Thumb TBB/TBH jump tables indexed by a small register value."""
+        if self.bigend:
+            return None         # the table is data: read big-endian it would point elsewhere
+        rng = self.rng
+        n = rng.randrange(2, 5)
+        rx = self.r()
+        idx = rng.randrange(n)
+        half = rng.random() < 0.5
+        out = self.set_const(rx, idx)
+        lab = lambda i: 21 + i
+        if half:
+            out += ["tbh [pc, %s, lsl #1]" % reg(rx), "6:"]
+            out += [".hword (%df-6b)/2" % lab(i) for i in range(n)]
+        else:
+            out += ["tbb [pc, %s]" % reg(rx), "6:"]
+            out += [".byte (%df-6b)/2" % lab(i) for i in range(n)]
+            out += [".balign 2"]
+        for i in range(n):
+            d = self.rd()
+            out += ["%d:" % lab(i), "add %s, %s, #%d" % (reg(d), reg(d), i + 1), "b 9f"]
+        return out + ["9:"]
 
     def t_setend(self, c):
         if self.bigend:
@@ -1112,7 +1307,7 @@ class Gen:
             if rng.random() < 0.5:
                 return self.emit([], ["vmov%s.32 d%d[%d], %s" % (c, rng.randrange(32), rng.randrange(2), R())])
             return self.emit([], ["vmov%s.32 %s, d%d[%d]" % (c, reg(self.rd()), rng.randrange(32), rng.randrange(2))])
-        if k == 6:
+        if k == 6 and self.neon_scalar:
             sz = rng.choice([8, 16])
             lanes = 64 // sz
             if rng.random() < 0.5:
@@ -1264,7 +1459,7 @@ def shifted_value(v, sh, rng):
     return ((v >> n) | (v << (32 - n))) & 0xffffffff
 
 
-def make_seq(rng, isa, nins, vfp_arith=False, setend=True, skip=None):
+def make_seq(rng, isa, nins, vfp_arith=False, setend=True, skip=None, neon_scalar=False):
     regs, apsr, fpscr, dregs, mem = random_state(rng, vfp_arith)
-    g = Gen(rng, isa, vfp_arith=vfp_arith, setend=setend, skip=skip)
+    g = Gen(rng, isa, vfp_arith=vfp_arith, setend=setend, skip=skip, neon_scalar=neon_scalar)
     return Seq(regs, apsr, fpscr, dregs, mem, g.body(nins))

@@ -59,9 +59,12 @@ static void reset(uint32_t fpscr)
     arm_fp_write_fpscr(&env, fpscr);
 }
 
+/* The cumulative flags raised since the last call. */
 static uint32_t flags(void)
 {
-    return arm_fp_read_fpscr(&env) & 0x9f;
+    uint32_t f = arm_fp_read_fpscr(&env) & 0x9f;
+    env.fpscr &= ~0x9fu;
+    return f;
 }
 
 /* d = a op b in single precision through the slow path. */
@@ -142,7 +145,7 @@ static void test_fma(void)
     /* (1 + 2^-23) * (1 - 2^-23) - 1 = -2^-46 exactly: only a fused operation gets it */
     CHECK(fma_s(0xbf800000, 0x3f800001, 0x3f7ffffe), 0xa8800000, "fused rounding");
     set_d(DD, 0xbff0000000000000ull);
-    CHECK(op_d(FOP_FMA, 0x3ff0000000000001ull, 0x3feffffffffffffeull), 0xbd10000000000000ull,
+    CHECK(op_d(FOP_FMA, 0x3ff0000000000001ull, 0x3feffffffffffffeull), 0xb970000000000000ull,
           "fused rounding, double");
 }
 
@@ -152,10 +155,10 @@ static void test_flush_to_zero(void)
     CHECK(op_s(FOP_ADD, 0x00000001, 0x80000000), 0x00000000, "FZ: denormal input flushed");
     CHECK(flags(), FPSCR_IDC, "FZ: input flush raises IDC");
     reset(FPSCR_FZ);
-    CHECK(op_s(FOP_MUL, 0x0d800000, 0x0d800000), 0x00000000, "FZ: tiny product flushed");
+    CHECK(op_s(FOP_MUL, 0x1f800000, 0x1f800000), 0x00000000, "FZ: denormal product flushed");
     CHECK(flags() & FPSCR_UFC, FPSCR_UFC, "FZ: output flush raises UFC");
     reset(FPSCR_FZ);
-    CHECK(fma_s(0x7fc00000, 0x7f800000, 0x00000001), 0x7fc00000,
+    CHECK(fma_s(0x7fc00011, 0x7f800000, 0x00000001), 0x7fc00000,
           "FZ: flushed denormal counts as zero in inf * 0");
     reset(0);
     CHECK(op_s(FOP_ADD, 0x00000001, 0x00000001), 0x00000002, "no FZ: denormals add");
@@ -176,7 +179,6 @@ static void test_convert_fp(void)
     CHECK(flags(), FPSCR_IOC, "converting an SNaN raises IOC");
     set_d(DA, 0xfff0000020000001ull);
     CHECK(cvt(FCVT_F32_F64, SD, DA), 0xffc00001, "f64 SNaN to f32 keeps the top payload");
-    set_d(DA, 0x7ff8000000000000ull);
     reset(FPSCR_DN);
     set_d(DA, 0xfff8000000000001ull);
     CHECK(cvt(FCVT_F32_F64, SD, DA), 0x7fc00000, "DN: NaN conversion");
@@ -283,7 +285,8 @@ static void test_half(void)
     CHECK(to_half(0x33000000), 0xabcd0000, "2^-25 ties to even (zero)");
     CHECK(flags(), FPSCR_UFC | FPSCR_IXC, "tiny and inexact underflows");
     CHECK(to_half(0x33400000), 0xabcd0001, "1.5 * 2^-25 rounds up");
-    CHECK(to_half(0x387fc000), 0xabcd0400, "a denormal rounds up to the smallest normal");
+    CHECK(to_half(0x387ff000), 0xabcd0400, "a denormal rounds up to the smallest normal");
+    (void)flags();
     CHECK(to_half(0x7f800001), 0xabcd7e00, "SNaN to half");
     CHECK(flags(), FPSCR_IOC, "SNaN to half raises IOC");
     CHECK(to_half(0xffc02000), 0xabcdfe01, "QNaN payload to half");

@@ -6,6 +6,8 @@
  * must agree.  Also a few blocks with hand-computed expected values, so the
  * reference semantics themselves are pinned down.
  */
+#include <setjmp.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +372,70 @@ static void random_tests(unsigned first, int count)
     }
 }
 
+/* ---- precise state at faults ---- */
+
+static sigjmp_buf fault_jmp;
+static volatile uintptr_t fault_host_pc;
+static ucontext_t fault_uc;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig;
+    (void)si;
+    fault_uc = *(ucontext_t *)uc;
+    fault_host_pc = (uintptr_t)fault_uc.uc_mcontext.gregs[REG_RIP];
+    siglongjmp(fault_jmp, 1);
+}
+
+/* A random block that ends with a load from an unmapped page: the state
+ * rebuilt from the side table must equal the interpreter's state at the
+ * fault (the interpreter keeps guest registers in env at all times). */
+static void fault_tests(int count)
+{
+    struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    static Result ref, jit;
+    for (volatile unsigned seed = 1; seed <= (unsigned)count; seed++) {
+        IRBlock *b = gen_block(seed + 1000000);
+        /* replace the final exit with: insn_start; load from 0x100; exit */
+        b->nops--;
+        ir_insn_start(b, 0xabc0);
+        ir_ld_i32(b, G[rnd() % NG32], ir_const_i32(b, 0x100), MO_32);
+        ir_exit_tb(b, EXIT_HALT);
+        ir_optimize(b);
+
+        init_state(&ref.env, seed);
+        TranslationBlock itb = { .ir = b };
+        if (!sigsetjmp(fault_jmp, 1)) {
+            interp_exec(&ref.env, &itb);
+            check(0, "interpreter faults", seed);
+        }
+        free(itb.label_pos);
+
+        TranslationBlock tb = { 0 };
+        bool gen = x86_gen_block(b, &tb, code_start, 1 << 20);
+        tb.code = code_start;
+        init_state(&jit.env, seed);
+        uint32_t gpc = 0;
+        volatile bool restored = false;
+        if (gen && !sigsetjmp(fault_jmp, 1)) {
+            x86_exec(&jit.env, tb.code);
+        } else if (gen) {
+            restored = x86_restore_state(&tb, &ctx, &jit.env, fault_host_pc, &fault_uc, &gpc);
+        }
+        check(restored && gpc == 0xabc0, "fault maps back to its guest instruction", seed);
+        bool same_regs = !memcmp(ref.env.g, jit.env.g, sizeof(ref.env.g)) &&
+                         !memcmp(ref.env.l, jit.env.l, sizeof(ref.env.l));
+        check(same_regs, "registers rebuilt at a fault match the interpreter", seed);
+        if (!same_regs)
+            report("fault state", &ref, &jit, b);
+        free(tb.fault_tab);
+        ir_block_free(b);
+    }
+    signal(SIGSEGV, SIG_DFL);
+}
+
 /* Hand-written blocks with values computed by hand. */
 static void fixed_tests(void)
 {
@@ -434,6 +500,7 @@ int main(int argc, char **argv)
     x86_backend_init(code_buf, 2 << 20, &code_start);
 
     fixed_tests();
+    fault_tests(count / 4);
     random_tests(argc > 2 ? (unsigned)atoi(argv[2]) : 1, count);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -1515,6 +1515,26 @@ static void test_sse_arith(void)
     T(x86_stmxcsr(&B, rip(0x10)), "0f ae 1d 10 00 00 00", "stmxcsr dword ptr [rip + 0x10]");
 }
 
+/* Generic SSE forms and FMA (bytes from as --64, Intel syntax). */
+static void test_sse_generic(void)
+{
+    T(x86_sse_rr(&B, 0xf2, false, 0x0f2c, X86_RAX, 0), "f2 0f 2c c0", "cvttsd2si eax, xmm0");
+    T(x86_sse_rr(&B, 0xf2, true, 0x0f2c, X86_RAX, 0), "f2 48 0f 2c c0", "cvttsd2si rax, xmm0");
+    T(x86_sse_rr(&B, 0xf2, true, 0x0f2a, 0, X86_RAX), "f2 48 0f 2a c0", "cvtsi2sd xmm0, rax");
+    T(x86_sse_rr(&B, 0xf3, true, 0x0f2a, 1, X86_R9), "f3 49 0f 2a c9", "cvtsi2ss xmm1, r9");
+    T(x86_sse_rr(&B, 0xf3, true, 0x0f2c, X86_R10, 3), "f3 4c 0f 2c d3", "cvttss2si r10, xmm3");
+    T(x86_sse_rr(&B, 0xf3, false, 0x0f5a, 0, 0), "f3 0f 5a c0", "cvtss2sd xmm0, xmm0");
+    T(x86_sse_rr(&B, 0xf2, false, 0x0f5a, 2, 9), "f2 41 0f 5a d1", "cvtsd2ss xmm2, xmm9");
+    T(x86_sse_rr(&B, 0x66, false, 0x0fef, 1, 1), "66 0f ef c9", "pxor xmm1, xmm1");
+    T(x86_sse_rr(&B, 0x66, false, 0x0f2f, 0, 1), "66 0f 2f c1", "comisd xmm0, xmm1");
+    T(x86_sse_rr(&B, 0, false, 0x0f2f, 8, 1), "44 0f 2f c1", "comiss xmm8, xmm1");
+    T(x86_sse_rr(&B, 0xf3, false, 0x0f10, 0, 2), "f3 0f 10 c2", "movss xmm0, xmm2");
+    T(x86_sse_rr(&B, 0xf2, true, 0x0f2d, X86_RBX, 0), "f2 48 0f 2d d8", "cvtsd2si rbx, xmm0");
+    T(x86_vfmadd231(&B, true, 2, 0, 1), "c4 e2 f9 b9 d1", "vfmadd231sd xmm2, xmm0, xmm1");
+    T(x86_vfmadd231(&B, false, 2, 0, 1), "c4 e2 79 b9 d1", "vfmadd231ss xmm2, xmm0, xmm1");
+    T(x86_vfmadd231(&B, true, 8, 9, 10), "c4 42 b1 b9 c2", "vfmadd231sd xmm8, xmm9, xmm10");
+}
+
 int main(void)
 {
 #ifndef FERRY_TEST_NO_CAPSTONE
@@ -1552,6 +1572,7 @@ int main(void)
     test_atomics();
     test_sse_moves();
     test_sse_arith();
+    test_sse_generic();
 #ifndef FERRY_TEST_NO_CAPSTONE
     cs_close(&cs);
 #endif
