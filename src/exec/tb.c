@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "exec/cpu_common.h"
@@ -179,6 +180,26 @@ static void translate_ir(IRBlock *b, uint32_t pc, uint32_t flags)
     log_block(b, LOG_OP_OPT, "OP after optimisation:");
 }
 
+/* With FERRY_PERF_MAP set, describe every block in /tmp/perf-PID.map so
+ * `perf report` can name generated code by guest pc. */
+static void perf_map_add(const TranslationBlock *tb)
+{
+    static FILE *map;
+    static int enabled = -1;
+    if (enabled < 0) {
+        enabled = getenv("FERRY_PERF_MAP") != NULL;
+        if (enabled) {
+            char path[64];
+            snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+            map = fopen(path, "w");
+            enabled = map != NULL;
+        }
+    }
+    if (enabled)
+        fprintf(map, "%lx %x guest_%08x_%x\n", (unsigned long)(uintptr_t)tb->code,
+                tb->code_size, tb->pc, tb->flags);
+}
+
 static bool gen_x86(TranslationBlock *tb, IRBlock *b)
 {
     size_t room = (size_t)(code_end - code_ptr);
@@ -186,6 +207,7 @@ static bool gen_x86(TranslationBlock *tb, IRBlock *b)
         return false;
     tb->code = code_ptr;
     code_ptr += (tb->code_size + 15) & ~15u;
+    perf_map_add(tb);
     if (ferry_log_mask & LOG_OUT_ASM) {
         ferry_dbg("OUT: pc=0x%08x [%u bytes]\n", tb->pc, tb->code_size);
         char *text = NULL;

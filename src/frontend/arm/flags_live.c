@@ -20,6 +20,7 @@
  */
 #include "frontend/arm/translate.h"
 
+#include "common/bits.h"
 #include "exec/guestmem.h"
 
 enum { F_N = 8, F_Z = 4, F_C = 2, F_V = 1, F_NZCV = 15, F_NZ = F_N | F_Z };
@@ -30,6 +31,8 @@ typedef struct FlagScan {
     unsigned killed;   /* written before any read */
     unsigned read;     /* read before any write */
     bool stop;
+    bool jump;         /* an unconditional direct branch: continue at target */
+    uint32_t target;
 } FlagScan;
 
 static void reads(FlagScan *s, unsigned f) { s->read |= f & ~s->killed; }
@@ -112,7 +115,12 @@ static void a32_step(FlagScan *s, uint32_t insn)
             s->stop = true;         /* LDM loading pc */
         return;
     case 5:
-        s->stop = true;             /* B, BL */
+        if (!((insn >> 24) & 1)) {  /* B: follow it */
+            s->jump = true;
+            s->target = (uint32_t)(sextract32(insn, 0, 24) * 4);
+        } else {
+            s->stop = true;         /* BL */
+        }
         return;
     default:
         coproc_step(s, insn);
@@ -154,7 +162,11 @@ static void t16_step(FlagScan *s, uint16_t h)
             ((h & 0xff00) == 0xbf00 && (h & 0xf)))
             s->stop = true;         /* CBZ/CBNZ, POP {pc}, BKPT, IT */
         return;
-    case 0x34 ... 0x3f:             /* B<c>, SVC, B, and (never here) 32-bit */
+    case 0x38 ... 0x39:             /* B: follow it */
+        s->jump = true;
+        s->target = (uint32_t)(sextract32(h, 0, 11) * 2);
+        return;
+    case 0x34 ... 0x37: case 0x3a ... 0x3f:   /* B<c>, SVC, UDF */
         s->stop = true;
         return;
     default:                        /* loads, stores, ADR, ADD SP, LDM/STM */
@@ -217,6 +229,11 @@ unsigned arm_flags_killed_at(uint32_t pc, bool thumb, uint32_t itstate, uint32_t
         return 0;
     for (int n = 0; n < SCAN_LIMIT && !s.stop && s.killed != F_NZCV; n++) {
         uint32_t size = 4;
+        if (s.jump) {
+            s.jump = false;
+            pc += s.target;
+            continue;
+        }
         if (thumb) {
             if ((pc & GUEST_PAGE_MASK) != page)
                 break;
@@ -234,7 +251,10 @@ unsigned arm_flags_killed_at(uint32_t pc, bool thumb, uint32_t itstate, uint32_t
                 break;
             a32_step(&s, arm_fetch32(pc));
         }
-        pc += size;
+        if (s.jump)
+            s.target += thumb ? 4 : 8;   /* relative to the branch's PC value */
+        else
+            pc += size;
     }
     return s.killed;
 }
