@@ -182,8 +182,8 @@ void cpu_loop(void *env)
 
         uintptr_t exit = run(env, tb);
         if (exit > EXIT_MAX_CODE) {
-            last = (TranslationBlock *)(exit & ~(uintptr_t)3);
-            last_slot = (int)(exit & 3);
+            last = (TranslationBlock *)(exit & ~(uintptr_t)(TB_MAX_SLOTS - 1));
+            last_slot = (int)(exit & (TB_MAX_SLOTS - 1));
             continue;
         }
         switch (exit) {

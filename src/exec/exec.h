@@ -23,6 +23,8 @@ typedef enum ExecBackend {
 typedef struct ExecOptions {
     ExecBackend backend;
     uint32_t max_insns;   /* per block; 1 with -one-insn-per-tb */
+    bool verify;          /* run the IR verifier on every block (debug builds,
+                             FERRY_VERIFY=1; the test suite turns it on) */
 } ExecOptions;
 
 extern ExecOptions exec_opts;

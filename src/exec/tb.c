@@ -172,7 +172,7 @@ static void translate_ir(IRBlock *b, uint32_t pc, uint32_t flags)
     }
     log_block(b, LOG_OP, "OP:");
     char msg[256];
-    if (!ir_verify(b, msg, sizeof(msg))) {
+    if (exec_opts.verify && !ir_verify(b, msg, sizeof(msg))) {
         ir_print(b, stderr);
         ferry_fatal("internal error: invalid IR for pc 0x%08x: %s", pc, msg);
     }
@@ -235,7 +235,7 @@ TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags)
         ferry_fatal("out of memory");
     tb->pc = pc;
     tb->flags = flags;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < TB_MAX_SLOTS; i++)
         tb->jmp_field[i] = tb->jmp_stub[i] = TB_NO_JUMP;
 
     if (exec_opts.backend == EXEC_BACKEND_X86) {
@@ -313,8 +313,8 @@ static void tb_invalidate_one(TranslationBlock *tb)
 {
     tb->invalid = true;
     for (uint32_t i = 0; i < tb->nincoming; i++) {
-        TranslationBlock *from = (TranslationBlock *)(tb->incoming[i] & ~(uintptr_t)3);
-        int slot = (int)(tb->incoming[i] & 3);
+        TranslationBlock *from = (TranslationBlock *)(tb->incoming[i] & ~(uintptr_t)(TB_MAX_SLOTS - 1));
+        int slot = (int)(tb->incoming[i] & (TB_MAX_SLOTS - 1));
         if (from->jmp_dest[slot] != tb)
             continue;
         if (from->code)

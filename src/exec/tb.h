@@ -15,6 +15,9 @@
 #include "tcg/ir.h"
 
 #define TB_NO_JUMP 0xffffffffu
+/* Direct exits per block (goto_tb slots); the exit word is tb | slot, so
+ * blocks are at least 8-byte aligned. */
+#define TB_MAX_SLOTS 4
 
 typedef struct TranslationBlock TranslationBlock;
 
@@ -28,9 +31,9 @@ struct TranslationBlock {
     uint32_t *label_pos;         /* interpreter: op index of each label */
     /* goto_tb slots: offset of the patchable rel32 in code, and the
      * offset of the slot's "return to the loop" stub (the unlinked target) */
-    uint32_t jmp_field[2];
-    uint32_t jmp_stub[2];
-    TranslationBlock *jmp_dest[2];    /* current chain target or NULL */
+    uint32_t jmp_field[TB_MAX_SLOTS];
+    uint32_t jmp_stub[TB_MAX_SLOTS];
+    TranslationBlock *jmp_dest[TB_MAX_SLOTS];    /* current chain target or NULL */
     /* blocks whose slots jump here: (tb pointer | slot) list */
     uintptr_t *incoming;
     uint32_t nincoming, cap_incoming;

@@ -64,8 +64,22 @@ static void compile_entry(DecodeEntry *e)
 
 void decode_compile(DecodeEntry *table)
 {
-    for (DecodeEntry *e = table; e->pattern; e++)
+    for (DecodeEntry *e = table; e->pattern; e++) {
         compile_entry(e);
+        for (int i = 0; i < e->nfields; i++) {
+            DecodeField *f = &e->fields[i];
+            f->lsb = (uint8_t)__builtin_ctz(f->mask);
+            uint32_t run = f->mask >> f->lsb;
+            f->contiguous = (run & (run + 1)) == 0;
+        }
+    }
+}
+
+static uint32_t field_value(const DecodeField *f, uint32_t insn)
+{
+    if (f->contiguous)
+        return (insn & f->mask) >> f->lsb;
+    return decode_gather(insn, f->mask);
 }
 
 const DecodeEntry *decode_lookup(const DecodeEntry *table, uint32_t insn)
@@ -89,7 +103,7 @@ static const DecodeField *find_field(const DecodeEntry *e, char letter)
 uint32_t decode_field(const DecodeEntry *e, uint32_t insn, char letter)
 {
     const DecodeField *f = find_field(e, letter);
-    return f ? decode_gather(insn, f->mask) : 0;
+    return f ? field_value(f, insn) : 0;
 }
 
 int32_t decode_sfield(const DecodeEntry *e, uint32_t insn, char letter)
@@ -97,7 +111,7 @@ int32_t decode_sfield(const DecodeEntry *e, uint32_t insn, char letter)
     const DecodeField *f = find_field(e, letter);
     if (!f || f->nbits == 0)
         return 0;
-    uint32_t v = decode_gather(insn, f->mask);
+    uint32_t v = field_value(f, insn);
     unsigned shift = 32 - f->nbits;
     return (int32_t)(v << shift) >> shift;
 }

@@ -31,7 +31,9 @@
 typedef struct DecodeField {
     char letter;
     uint8_t nbits;
-    uint32_t mask;   /* bits of the instruction that form the field */
+    uint8_t lsb;         /* lowest bit of mask */
+    bool contiguous;     /* mask is one run of bits: a shift extracts it */
+    uint32_t mask;       /* bits of the instruction that form the field */
 } DecodeField;
 
 typedef struct DecodeEntry {

@@ -39,7 +39,7 @@ static void ensure_facts(FoldState *s)
 {
     if (s->b->ntemps <= s->nf)
         return;
-    uint32_t n = s->b->ntemps * 2;
+    uint32_t n = s->b->ntemps + 32;
     s->f = realloc(s->f, n * sizeof(TempFacts));
     if (!s->f)
         ferry_fatal("out of memory");

@@ -53,6 +53,9 @@ IRBlock *ir_block_new(const IRContext *ctx, uint32_t pc, uint32_t flags)
     b->temps = xrealloc(NULL, b->cap_temps * sizeof(IRTempInfo));
     b->const_hash_size = 512;
     b->const_hash = xrealloc(NULL, b->const_hash_size * sizeof(uint32_t));
+    b->const_gen = calloc(b->const_hash_size, sizeof(uint32_t));
+    if (!b->const_gen)
+        ferry_fatal("out of memory");
     ir_block_reset(b, pc, flags);
     return b;
 }
@@ -67,7 +70,7 @@ void ir_block_reset(IRBlock *b, uint32_t pc, uint32_t flags)
     b->flags = flags;
     b->guest_size = 0;
     b->ninsns = 0;
-    memset(b->const_hash, 0xff, b->const_hash_size * sizeof(uint32_t));
+    b->gen++;
 }
 
 void ir_block_free(IRBlock *b)
@@ -77,6 +80,7 @@ void ir_block_free(IRBlock *b)
     free(b->ops);
     free(b->temps);
     free(b->const_hash);
+    free(b->const_gen);
     free(b);
 }
 
@@ -98,20 +102,25 @@ IRTemp ir_temp(IRBlock *b, IRType type)
 
 static void const_hash_grow(IRBlock *b);
 
+static uint32_t const_slot_hash(IRType type, uint64_t v)
+{
+    return (uint32_t)((v * 0x9e3779b97f4a7c15ull) >> 40) ^ type;
+}
+
 static IRTemp const_temp(IRBlock *b, IRType type, uint64_t v)
 {
     uint32_t mask = b->const_hash_size - 1;
-    uint32_t h = (uint32_t)((v * 0x9e3779b97f4a7c15ull) >> 40) ^ type;
-    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t t = b->const_hash[i];
-        if (t == UINT32_MAX) {
+    for (uint32_t i = const_slot_hash(type, v) & mask;; i = (i + 1) & mask) {
+        if (b->const_gen[i] != b->gen) {
             IRTemp n = new_temp(b, type, TEMP_CONST);
             b->temps[n].val = v;
             b->const_hash[i] = n;
+            b->const_gen[i] = b->gen;
             if (b->ntemps * 2 > b->const_hash_size)
                 const_hash_grow(b);
             return n;
         }
+        uint32_t t = b->const_hash[i];
         if (b->temps[t].type == type && b->temps[t].val == v)
             return t;
     }
@@ -123,17 +132,19 @@ static void const_hash_grow(IRBlock *b)
 {
     uint32_t size = b->const_hash_size * 2;
     b->const_hash = xrealloc(b->const_hash, size * sizeof(uint32_t));
-    memset(b->const_hash, 0xff, size * sizeof(uint32_t));
+    free(b->const_gen);
+    b->const_gen = calloc(size, sizeof(uint32_t));
+    if (!b->const_gen)
+        ferry_fatal("out of memory");
     b->const_hash_size = size;
     for (IRTemp t = 0; t < b->ntemps; t++) {
         if (b->temps[t].kind != TEMP_CONST)
             continue;
-        uint64_t v = b->temps[t].val;
-        uint32_t h = (uint32_t)((v * 0x9e3779b97f4a7c15ull) >> 40) ^ b->temps[t].type;
-        uint32_t i = h & (size - 1);
-        while (b->const_hash[i] != UINT32_MAX)
+        uint32_t i = const_slot_hash((IRType)b->temps[t].type, b->temps[t].val) & (size - 1);
+        while (b->const_gen[i] == b->gen)
             i = (i + 1) & (size - 1);
         b->const_hash[i] = t;
+        b->const_gen[i] = b->gen;
     }
 }
 

@@ -204,7 +204,9 @@ typedef struct IRBlock {
     uint32_t ninsns;      /* guest instructions translated */
     /* constant temp lookup (open addressing on (type, value)) */
     uint32_t *const_hash;
+    uint32_t *const_gen;  /* a slot is in use when its gen equals gen */
     uint32_t const_hash_size;
+    uint32_t gen;         /* bumped by ir_block_reset: empties the table */
 } IRBlock;
 
 IRBlock *ir_block_new(const IRContext *ctx, uint32_t pc, uint32_t flags);

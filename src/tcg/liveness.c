@@ -32,11 +32,10 @@ static void all_globals_live(const IRBlock *b, uint8_t *live)
         live[t] = 1;
 }
 
-static void normal_temps_dead(const IRBlock *b, uint8_t *live)
-{
-    for (IRTemp t = b->ctx->nglobals; t < b->ntemps; t++)
-        live[t] = 0;
-}
+/* Normal temps do not live across labels or exits.  In valid IR (see
+ * the verifier) every temp read after a label is written after it, so the
+ * backward pass has already cleared it by the time it meets the label or
+ * an exit; nothing needs clearing there. */
 
 static bool op_removable(const IROp *op)
 {
@@ -82,17 +81,13 @@ static void live_op(IRBlock *b, IROp *op, LiveState *st)
     const IROpDef *d = &ir_op_defs[op->opc];
 
     if (op->opc == IR_label) {
-        normal_temps_dead(b, live);
         memcpy(st->at_label + ir_op_const(op, 0) * b->ctx->nglobals, live, b->ctx->nglobals);
         memset(read_later, 0, b->ctx->nglobals);
         return;
     }
     if (d->flags & OPF_EXIT)
         memset(read_later, 0, b->ctx->nglobals);
-    if (d->flags & OPF_EXIT)
-        normal_temps_dead(b, live);
     if (op->opc == IR_br) {
-        normal_temps_dead(b, live);
         merge_label(b, st, ir_op_const(op, 0), true);
         return;
     }

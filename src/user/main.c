@@ -118,6 +118,8 @@ static void options_from_environment(Options *o)
     const char *v;
     if ((v = getenv("FERRY_BACKEND")))
         set_backend(o, v);
+    if ((v = getenv("FERRY_VERIFY")))
+        o->exec.verify = *v && strcmp(v, "0") != 0;
     if ((v = getenv("FERRY_LD_PREFIX")))
         o->ld_prefix = v;
     if ((v = getenv("FERRY_CPU")))
@@ -231,6 +233,9 @@ static const GuestArch *choose_guest(const Options *o, const char *path, const E
 int main(int argc, char **argv)
 {
     Options o = { .exec = { .backend = EXEC_BACKEND_X86, .max_insns = 512 } };
+#ifndef NDEBUG
+    o.exec.verify = true;
+#endif
     o.forced_guest = guest_from_name(argv[0]);
     copy_host_environment(&o);
     options_from_environment(&o);

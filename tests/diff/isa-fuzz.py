@@ -576,7 +576,7 @@ def main():
     ap.add_argument("--replay", nargs="+", metavar="CASE", help="run these case files only")
     ap.add_argument("--save-cases", metavar="DIR", help="write each (minimised) mismatch here")
     ap.add_argument("--max-failures", type=int, default=20)
-    ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--timeout", type=int, default=60)
     ap.add_argument("--keep", metavar="DIR", help="keep the generated programs in DIR")
     ap.add_argument("--progress", type=int, default=0, help="print a progress line every N programs")
     ap.add_argument("--quiet", action="store_true", help="leave full listings out of reports")

@@ -203,7 +203,8 @@ class Gen:
         self.vfp_arith = vfp_arith
         self.setend = setend
         self.sp_off = 0                 # bytes pushed below SP_INIT so far
-        self.locked = set()             # registers that must not be written
+        self.pinned = set()             # registers never written (a loop counter)
+        self.locked = set()             # ... and those of the current group or IT block
         self.written = set()            # registers written in the current IT block
         self.in_it = False
         self.bigend = False
@@ -294,12 +295,21 @@ class Gen:
         weights = [t[1] for t in self.templates]
         while count < n:
             if self.thumb and self.rng.random() < 0.12:
-                g = self.it_block()
+                try:
+                    g = self.it_block()
+                except IndexError:
+                    g = None
+                self.in_it = False
+                self.locked = set(self.pinned)
+                self.written.clear()
             else:
                 saved = (self.sp_off, self.bigend)
                 fn = self.rng.choices(names, weights)[0]
-                g = fn(self.cond())
-                self.locked.clear()
+                try:
+                    g = fn(self.cond())
+                except IndexError:      # no register left for an operand
+                    g = None
+                self.locked = set(self.pinned)
                 self.written.clear()
                 if g and self.skipped(g):
                     self.sp_off, self.bigend = saved
@@ -326,22 +336,36 @@ class Gen:
         pattern = "".join(self.rng.choice("te") for _ in range(n - 1))
         conds = [first] + [first if p == "t" else INVERSE[first] for p in pattern]
         self.in_it = True
-        self.locked.clear()
+        self.locked = set(self.pinned)
         self.written.clear()
         setup, members = [], []
         names = [t[0] for t in self.templates if t[2]]
         weights = [t[1] for t in self.templates if t[2]]
+        used = []
         for c in conds:
             g = None
-            while not g or self.skipped(g):
+            for _ in range(50):
                 fn = self.rng.choices(names, weights)[0]
-                g = fn(c)
+                try:
+                    g = fn(c)
+                except IndexError:      # every register is spoken for
+                    g = None
+                if g and not self.skipped(g):
+                    break
+                g = None
+            if not g:
+                break
+            used.append(c)
             pre, main = g if isinstance(g, tuple) else ([], g)
             if count_insns(main) != 1:
                 raise RuntimeError("IT member with %d instructions: %r" % (count_insns(main), main))
             setup += pre
             members += main
         self.in_it = False
+        if not used:
+            return None
+        conds = used
+        pattern = "".join("t" if x == first else "e" for x in conds[1:])
         tail = []
         if self.rng.random() < 0.15 and not self.bigend:
             # the last instruction of the block may be a branch
@@ -359,11 +383,11 @@ class Gen:
             else:
                 setup += ["adr %s, 9f%s" % (reg(rx), tbit)]
                 members[-1] = "mov%s pc, %s" % (c, reg(rx))
-            self.locked.clear()
+            self.locked = set(self.pinned)
             self.written.clear()
             skipped = self.t_dp_imm("") if self.rng.random() < 0.7 else []
             tail = skipped + ["9:"]
-        self.locked.clear()
+        self.locked = set(self.pinned)
         self.written.clear()
         return setup + ["it%s %s" % (pattern, first)] + members + tail
 
@@ -986,7 +1010,11 @@ class Gen:
                 rt = self.r(exclude=(rn,))
                 rt2 = self.r(exclude=(rn, rt))
             else:
-                rt = rng.choice([x for x in (0, 2, 4, 6, 8, 10) if x not in (rn, rn - 1)])
+                cands = [x for x in (0, 2, 4, 6, 8, 10) if x not in (rn, rn - 1)
+                         and x not in self.locked and x + 1 not in self.locked]
+                if not cands:
+                    return None
+                rt = rng.choice(cands)
                 rt2 = rt + 1
             ld = "ldrexd %s, %s, [%s]" % (reg(rt), reg(rt2), reg(rn))
             if self.thumb:
@@ -1055,12 +1083,12 @@ class Gen:
                 n = rng.randrange(1, min(self.sp_off // 8, 16) + 1)
                 first = rng.randrange(0, 33 - n)
                 self.sp_off -= 8 * n
-                return ["vpop {d%d-d%d}" % (first, first + n - 1)]
+                return ["vpop {%s}" % dlist(first, n)]
             if room >= 8:
                 n = rng.randrange(1, min(room // 8, 16) + 1)
                 first = rng.randrange(0, 33 - n)
                 self.sp_off += 8 * n
-                return ["vpush {d%d-d%d}" % (first, first + n - 1)]
+                return ["vpush {%s}" % dlist(first, n)]
             return None
         if k == 0 and room >= 8:                           # PUSH
             n = rng.randrange(1, min(room // 4, 8) + 1)
@@ -1151,6 +1179,8 @@ class Gen:
         other = "arm" if self.thumb else "thumb"
         inner = Gen(rng, other, vfp_arith=self.vfp_arith, setend=False, skip=self.skip,
                     neon_scalar=self.neon_scalar, nested=True)
+        inner.pinned = set(self.locked)     # a loop counter, say
+        inner.locked = set(self.locked)
         body = [ln for g in inner.body(rng.randrange(1, 7)) for ln in g]
         rx = self.r()
         out = []
@@ -1226,7 +1256,8 @@ class Gen:
     def t_loop(self, c):
         """A short counted loop around a few random instructions (label 3)."""
         rng = self.rng
-        rc = self.r()
+        rc = self.r(exclude=(14,))          # BL and BLX write LR
+        self.pinned.add(rc)
         self.locked.add(rc)
         inner = [t for t in self.templates
                  if t[0] not in (self.t_sp, self.t_setend, self.t_loop)]
@@ -1239,6 +1270,7 @@ class Gen:
                 g = rng.choices(names, weights)[0](self.cond())
             self.written.clear()
             body += g
+        self.pinned.discard(rc)
         self.locked.discard(rc)
         n = rng.randrange(1, 6)
         k = rng.randrange(3)
@@ -1438,6 +1470,10 @@ class Gen:
         if rng.random() < 0.5:
             return self.emit([], ["%s%s.f32.f16 %s, %s" % (op, c, s(), s())])
         return self.emit([], ["%s%s.f16.f32 %s, %s" % (op, c, s(), s())])
+
+
+def dlist(first, n):
+    return "d%d-d%d" % (first, first + n - 1) if n > 1 else "d%d" % first
 
 
 def shifted_value(v, sh, rng):

@@ -334,6 +334,12 @@ static void test_fixed(void)
     CHECK(fixed_s(ARM_FPH_FROM_FIXED | ARM_FPH_UNSIGNED, 0x80000000, 32), 0x3f000000,
           "u32 #32: 0.5");
     CHECK(fixed_s(ARM_FPH_FROM_FIXED, 0, 5), 0, "0 is +0");
+    reset(ARM_RMODE_RZ << FPSCR_RMODE_SHIFT);
+    CHECK(fixed_s(ARM_FPH_FROM_FIXED | ARM_FPH_UNSIGNED, 0xffffffff, 0), 0x4f800000,
+          "from fixed point rounds to nearest whatever RMode says");
+    CHECK(fixed_s(ARM_FPH_TO_FIXED, 0xbfe00000, 0), 0xffffffff,
+          "to fixed point rounds toward zero: -1.75 -> -1");
+    reset(0);
     set_d(DD, 3);
     arm_fp_helper(&env, ARM_FPH_FROM_FIXED | ARM_FPH_DBL, DD, DD, 1);
     CHECK(get_d(DD), 0x3ff8000000000000ull, "s32 #1 to double: 1.5");

@@ -262,6 +262,10 @@ static IRBlock *copy_block(const IRBlock *src)
     b->const_hash_size = src->const_hash_size;
     b->const_hash = malloc(b->const_hash_size * sizeof(uint32_t));
     memcpy(b->const_hash, src->const_hash, b->const_hash_size * sizeof(uint32_t));
+    free(b->const_gen);
+    b->const_gen = malloc(b->const_hash_size * sizeof(uint32_t));
+    memcpy(b->const_gen, src->const_gen, b->const_hash_size * sizeof(uint32_t));
+    b->gen = src->gen;
     return b;
 }
 

@@ -218,9 +218,8 @@ static bool round_up(int mode, bool neg, const Shifted *sh)
 }
 
 /* The overflow result of FPRound: infinity or the largest finite value. */
-static uint64_t overflow_result(ArmCPU *env, const FpFmt *g, bool neg)
+static uint64_t overflow_result(ArmCPU *env, const FpFmt *g, bool neg, int mode)
 {
-    int mode = rmode(env);
     bool to_inf = mode == ARM_RMODE_RN || (mode == ARM_RMODE_RP && !neg) ||
                   (mode == ARM_RMODE_RM && neg);
     raise_exc(env, FPSCR_OFC | FPSCR_IXC);
@@ -228,13 +227,13 @@ static uint64_t overflow_result(ArmCPU *env, const FpFmt *g, bool neg)
 }
 
 /*
- * FPRound of an exact value to format g by FPSCR.RMode: flush to zero
+ * FPRound of an exact value to format g by mode (ARM_RMODE_*): flush to zero
  * (FZ, not for half precision) and underflow are decided on the value
  * before rounding, as the ARM ARM does.  With ahp, a half-precision result
  * has no infinities: the all-ones exponent is a number and anything larger
  * is an Invalid Operation.
  */
-static uint64_t fp_round(ArmCPU *env, const FpFmt *g, Unpacked u, bool ahp)
+static uint64_t fp_round(ArmCPU *env, const FpFmt *g, Unpacked u, int mode, bool ahp)
 {
     uint64_t sign = u.neg ? sign_bit(g) : 0;
     int exponent = u.exp + 63 - __builtin_clzll(u.mant);   /* 2^exponent <= |value| */
@@ -252,7 +251,7 @@ static uint64_t fp_round(ArmCPU *env, const FpFmt *g, Unpacked u, bool ahp)
         sh = shift_right(u.mant, (unsigned)(unit - u.exp));
     if (biased == 0 && sh.inexact)
         raise_exc(env, FPSCR_UFC);
-    uint64_t m = sh.q + round_up(rmode(env), u.neg, &sh);
+    uint64_t m = sh.q + round_up(mode, u.neg, &sh);
     if (m == 1ull << (nfrac + 1)) {
         biased++;
         m >>= 1;
@@ -261,7 +260,7 @@ static uint64_t fp_round(ArmCPU *env, const FpFmt *g, Unpacked u, bool ahp)
     }
     if (g->bits != 16 || !ahp) {
         if (biased >= (1 << g->exp_bits) - 1)
-            return overflow_result(env, g, u.neg);
+            return overflow_result(env, g, u.neg, mode);
     } else if (biased >= 1 << g->exp_bits) {
         raise_exc(env, FPSCR_IOC);
         return sign | (sign_bit(g) - 1);
@@ -316,13 +315,13 @@ static int64_t fp_to_fixed(ArmCPU *env, const FpFmt *f, uint64_t x, int fbits, b
     return v;
 }
 
-/* FixedToFP: v / 2^fbits rounded to format f by FPSCR (0 gives +0). */
-static uint64_t fixed_to_fp(ArmCPU *env, const FpFmt *f, int64_t v, int fbits)
+/* FixedToFP: v / 2^fbits rounded to format f by mode (0 gives +0). */
+static uint64_t fixed_to_fp(ArmCPU *env, const FpFmt *f, int64_t v, int fbits, int mode)
 {
     if (v == 0)
         return 0;
     Unpacked u = { .neg = v < 0, .mant = v < 0 ? -(uint64_t)v : (uint64_t)v, .exp = -fbits };
-    return fp_round(env, f, u, false);
+    return fp_round(env, f, u, mode, false);
 }
 
 /* FPConvert between single and double precision. */
@@ -339,7 +338,7 @@ static uint64_t convert_fp(ArmCPU *env, const FpFmt *from, const FpFmt *to, uint
         return sign | exp_mask(to);
     if (is_zero(from, x))
         return sign;
-    return fp_round(env, to, unpack(from, x), false);
+    return fp_round(env, to, unpack(from, x), rmode(env), false);
 }
 
 /* FPSingleToHalf (VCVTB/VCVTT.F16.F32). */
@@ -363,7 +362,7 @@ static uint16_t f32_to_f16(ArmCPU *env, uint32_t x)
     }
     if (is_zero(&fmt_s, v))
         return sign;
-    return (uint16_t)fp_round(env, &fmt_h, unpack(&fmt_s, v), ahp);
+    return (uint16_t)fp_round(env, &fmt_h, unpack(&fmt_s, v), rmode(env), ahp);
 }
 
 /* FPHalfToSingle (VCVTB/VCVTT.F32.F16): exact except for NaNs. */
@@ -380,7 +379,7 @@ static uint32_t f16_to_f32(ArmCPU *env, uint16_t h)
         return sign | 0x7f800000u;
     if (is_zero(&fmt_h, h))
         return sign;
-    return (uint32_t)fp_round(env, &fmt_s, unpack(&fmt_h, h), ahp);
+    return (uint32_t)fp_round(env, &fmt_s, unpack(&fmt_h, h), rmode(env), ahp);
 }
 
 /* ---------------------------------------------------------------- arithmetic */
@@ -488,6 +487,12 @@ static void slow_arith(ArmCPU *env, const FpFmt *f, unsigned op, uint32_t d, uin
     put_bits(env, d, f->bits, r);
 }
 
+/* VCVT from an integer rounds by FPSCR. */
+static uint64_t int_to_fp(ArmCPU *env, const FpFmt *f, int64_t v)
+{
+    return fixed_to_fp(env, f, v, 0, rmode(env));
+}
+
 static void slow_cvt(ArmCPU *env, unsigned kind, uint32_t d, uint32_t a)
 {
     uint32_t iv = (uint32_t)get_bits(env, a, 32);
@@ -498,10 +503,10 @@ static void slow_cvt(ArmCPU *env, unsigned kind, uint32_t d, uint32_t a)
     case FCVT_F32_F64:
         put_bits(env, d, 32, convert_fp(env, &fmt_d, &fmt_s, get_bits(env, a, 64)));
         return;
-    case FCVT_F32_S32: put_bits(env, d, 32, fixed_to_fp(env, &fmt_s, (int32_t)iv, 0)); return;
-    case FCVT_F32_U32: put_bits(env, d, 32, fixed_to_fp(env, &fmt_s, iv, 0)); return;
-    case FCVT_F64_S32: put_bits(env, d, 64, fixed_to_fp(env, &fmt_d, (int32_t)iv, 0)); return;
-    case FCVT_F64_U32: put_bits(env, d, 64, fixed_to_fp(env, &fmt_d, iv, 0)); return;
+    case FCVT_F32_S32: put_bits(env, d, 32, int_to_fp(env, &fmt_s, (int32_t)iv)); return;
+    case FCVT_F32_U32: put_bits(env, d, 32, int_to_fp(env, &fmt_s, iv)); return;
+    case FCVT_F64_S32: put_bits(env, d, 64, int_to_fp(env, &fmt_d, (int32_t)iv)); return;
+    case FCVT_F64_U32: put_bits(env, d, 64, int_to_fp(env, &fmt_d, iv)); return;
     default: break;
     }
     bool from64 = kind == FCVT_S32_F64_RZ || kind == FCVT_U32_F64_RZ ||
@@ -527,7 +532,9 @@ void arm_fp_slow(void *env, uint32_t what, uint32_t d, uint32_t a, uint32_t b)
 
 /* VCVT between floating point and fixed point, in place on register d.
  * The integer occupies the low 16 or 32 bits; results are sign- or
- * zero-extended to the register's width. */
+ * zero-extended to the register's width.  Unlike the integer forms, both
+ * directions ignore FPSCR.RMode: toward zero to fixed point, to nearest
+ * from it. */
 static void fixed_op(ArmCPU *env, uint32_t what, uint32_t d, int fbits)
 {
     const FpFmt *f = (what & ARM_FPH_DBL) ? &fmt_d : &fmt_s;
@@ -541,7 +548,7 @@ static void fixed_op(ArmCPU *env, uint32_t what, uint32_t d, int fbits)
     }
     uint64_t low = x & ((1ull << size) - 1);
     int64_t v = uns ? (int64_t)low : (int64_t)(low ^ 1ull << (size - 1)) - (1ll << (size - 1));
-    put_bits(env, d, f->bits, fixed_to_fp(env, f, v, fbits));
+    put_bits(env, d, f->bits, fixed_to_fp(env, f, v, fbits, ARM_RMODE_RN));
 }
 
 void arm_fp_helper(void *env_v, uint32_t what, uint32_t d, uint32_t a, uint32_t b)

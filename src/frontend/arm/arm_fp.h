@@ -74,7 +74,7 @@ void arm_fp_slow(void *env, uint32_t what, uint32_t d, uint32_t a, uint32_t b);
  *   ARM_FPH_TO_FIXED    register d (= a) to fixed point with b fraction bits,
  *                       rounding toward zero, saturating
  *   ARM_FPH_FROM_FIXED  register d (= a) from fixed point with b fraction
- *                       bits, rounding by FPSCR
+ *                       bits, rounding to nearest (not by FPSCR.RMode)
  * The fixed-point forms take ARM_FPH_DBL (D register), ARM_FPH_UNSIGNED and
  * ARM_FPH_16 (a 16-bit integer in the low bits of the register).
  */

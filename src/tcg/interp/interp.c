@@ -377,8 +377,8 @@ static uintptr_t run_block(TranslationBlock *tb, void *env)
 static TranslationBlock *next_block(uintptr_t exit)
 {
     if (exit > EXIT_MAX_CODE) {
-        TranslationBlock *from = (TranslationBlock *)(exit & ~(uintptr_t)3);
-        return from->jmp_dest[exit & 3];
+        TranslationBlock *from = (TranslationBlock *)(exit & ~(uintptr_t)(TB_MAX_SLOTS - 1));
+        return from->jmp_dest[exit & (TB_MAX_SLOTS - 1)];
     }
     if (exit == EXIT_LOOKUP)
         return jc_hit;

@@ -189,6 +189,7 @@ static void emit_brcond(CodeGen *cg, const IROp *op)
     bool is_imm = cg_imm32(cg, b, false, &imm);
     int rb = is_imm ? -1 : ra_load(cg, b, X86_ALLOCATABLE);
     ra_sync_globals(cg);
+    ra_snapshot_for_label(cg, label);
     bool tst = c == IR_COND_TSTEQ || c == IR_COND_TSTNE;
     if (is_imm)
         tst ? x86_test_ri(buf, false, ra, imm) : x86_alu_ri(buf, X86_CMP, false, ra, imm);
@@ -238,18 +239,21 @@ void emit_ctrl_op(CodeGen *cg, const IROp *op)
         ra_forget(cg, ir_op_out(op, 0));
         break;
     case IR_label:
-        ra_sync_globals(cg);
-        ra_reset(cg);
+        if (!cg->fallthrough_dead)
+            ra_sync_globals(cg);
+        ra_merge_at_label(cg, (uint32_t)op->args[0]);
         bind_label(cg, (uint32_t)op->args[0]);
         break;
     case IR_br:
         ra_sync_globals(cg);
+        ra_snapshot_for_label(cg, (uint32_t)op->args[0]);
         add_fix(cg, x86_jmp32(&cg->buf), (uint32_t)op->args[0]);
+        cg->fallthrough_dead = true;
         break;
     case IR_brcond_i32: emit_brcond(cg, op); break;
-    case IR_goto_tb: emit_goto_tb(cg, op); break;
-    case IR_exit_tb: emit_exit_tb(cg, op); break;
-    case IR_lookup_goto: emit_lookup_goto(cg, op); break;
+    case IR_goto_tb: emit_goto_tb(cg, op); cg->fallthrough_dead = true; break;
+    case IR_exit_tb: emit_exit_tb(cg, op); cg->fallthrough_dead = true; break;
+    case IR_lookup_goto: emit_lookup_goto(cg, op); cg->fallthrough_dead = true; break;
     case IR_call: emit_call(cg, op); break;
     default:
         ferry_fatal("internal error: no emitter for %s", ir_op_defs[op->opc].name);
@@ -292,7 +296,9 @@ bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
     CodeGen cg = { .buf = { .p = buf, .end = buf + size }, .start = buf, .b = b, .tb = tb };
     cg.loc = calloc(b->ntemps + 1, sizeof(TempLoc));
     cg.label_addr = calloc(b->nlabels + 1, sizeof(uint8_t *));
-    if (!cg.loc || !cg.label_addr)
+    cg.label_snap = calloc(b->nlabels + 1, sizeof(*cg.label_snap));
+    cg.label_snap_set = calloc(b->nlabels + 1, sizeof(bool));
+    if (!cg.loc || !cg.label_addr || !cg.label_snap || !cg.label_snap_set)
         ferry_fatal("out of memory");
     ra_init(&cg);
 
@@ -319,6 +325,8 @@ bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
     bool ok = !cg.buf.overflow;
     free(cg.loc);
     free(cg.label_addr);
+    free(cg.label_snap);
+    free(cg.label_snap_set);
     free(cg.fixes);
     if (!ok) {
         free(cg.ft);

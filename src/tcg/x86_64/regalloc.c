@@ -338,6 +338,50 @@ void ra_reset(CodeGen *cg)
     }
 }
 
+/* Register r's cached global if it is one whose env copy is current. */
+static int8_t clean_global_in(const CodeGen *cg, int r)
+{
+    int32_t t = cg->reg_temp[r];
+    if (t < 0 || cg->b->temps[t].kind != TEMP_GLOBAL || !cg->loc[t].mem_valid)
+        return -1;
+    return (int8_t)t;
+}
+
+void ra_snapshot_for_label(CodeGen *cg, uint32_t label)
+{
+    int8_t *snap = cg->label_snap[label];
+    bool first = !cg->label_snap_set[label];
+    for (int r = 0; r < 16; r++) {
+        int8_t g = clean_global_in(cg, r);
+        snap[r] = first ? g : (snap[r] == g ? g : -1);
+    }
+    cg->label_snap_set[label] = true;
+}
+
+void ra_merge_at_label(CodeGen *cg, uint32_t label)
+{
+    int8_t keep[16];
+    for (int r = 0; r < 16; r++) {
+        int8_t g = cg->fallthrough_dead ? -2 : clean_global_in(cg, r);
+        int8_t s = cg->label_snap_set[label] ? cg->label_snap[label][r] : -2;
+        if (g == -2)
+            keep[r] = s;
+        else if (s == -2)
+            keep[r] = g;
+        else
+            keep[r] = g == s ? g : -1;
+    }
+    ra_reset(cg);
+    for (int r = 0; r < 16; r++) {
+        if (keep[r] < 0)
+            continue;
+        cg->reg_temp[r] = keep[r];
+        cg->loc[keep[r]].reg = (int8_t)r;
+        cg->loc[keep[r]].mem_valid = true;
+    }
+    cg->fallthrough_dead = false;
+}
+
 void ra_spill_caller_saved(CodeGen *cg)
 {
     for (int r = 0; r < 16; r++) {

@@ -55,6 +55,12 @@ typedef struct CodeGen {
     bool slot_used[X86_NSLOTS];
     uint32_t guest_pc;       /* of the current guest instruction */
     uint8_t **label_addr;
+    /* per label: the guest register each host register caches on every
+     * branch to it so far (-1 none), or label_snap_set clear when no
+     * branch has been seen yet */
+    int8_t (*label_snap)[16];
+    bool *label_snap_set;
+    bool fallthrough_dead;   /* after br or an exit, until the next label */
     LabelFix *fixes;
     uint32_t nfixes, cap_fixes;
     uint8_t *ft;             /* fault side table being built */
@@ -91,6 +97,11 @@ void ra_op_done(CodeGen *cg);
 void ra_sync_globals(CodeGen *cg);
 /* Forget register contents (at labels): globals back to env only. */
 void ra_reset(CodeGen *cg);
+/* At a branch to a label (globals synced): remember which host registers
+ * hold which guest registers, intersecting with earlier branches. */
+void ra_snapshot_for_label(CodeGen *cg, uint32_t label);
+/* At the label: keep the register copies every incoming path agrees on. */
+void ra_merge_at_label(CodeGen *cg, uint32_t label);
 /* Spill everything in caller-saved registers (before helper calls). */
 void ra_spill_caller_saved(CodeGen *cg);
 /* Drop globals from registers (after helpers that write guest state). */

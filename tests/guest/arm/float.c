@@ -570,6 +570,9 @@ static void check_rounding(void)
     CHECK_D(OPAQUE(DBL_MAX) * OPAQUE(2.0), 0x7fefffffffffffffull, "overflow down: DBL_MAX");
     CHECK_D(sqrt(OPAQUE(2.0)), 0x3ff6a09e667f3bccull, "sqrt(2) rounds down");
     fesetround(FE_TOWARDZERO);
+    CHECK_F(bfloat(fixed_op(0xffffffff, 5)), 0x3f800000,
+            "VCVT from fixed point rounds to nearest in any mode");
+    CHECK_F(cvt_f32_u32(0xffffffff), 0x4f7fffff, "VCVT from an integer follows the mode");
     CHECK_D(OPAQUE(-DBL_MAX) * OPAQUE(2.0), 0xffefffffffffffffull, "overflow toward zero");
     CHECK_F(fmaf(OPAQUE(bfloat(0x3f800001)), OPAQUE(bfloat(0x3f800001)), OPAQUE(-1.0f)),
             0x34800000, "fmaf toward zero: 2^-22 + 2^-46 -> 2^-22");
