@@ -992,7 +992,7 @@ static void test_exits(void)
         { 0xef000000, EXIT_SYSCALL, CODE_BASE + 4 },  /* svc 0 */
         { 0xe7f000f0, EXIT_UNDEF, CODE_BASE },        /* udf #0 */
         { 0xe1200070, EXIT_BKPT, CODE_BASE },         /* bkpt 0 */
-        { 0xee300a81, EXIT_UNDEF, CODE_BASE },        /* vadd.f32 s0, s1, s2 */
+        { 0xe6000010, EXIT_UNDEF, CODE_BASE },        /* media space op1 00000: UNDEFINED */
         { 0xee100f10, EXIT_UNDEF, CODE_BASE },        /* mrc p15, 0, r0, c0, c0, 0 */
     };
     for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {
