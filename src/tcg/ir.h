@@ -147,6 +147,10 @@ typedef struct IRTempInfo {
 typedef struct IRContext {
     uint32_t nglobals;                   /* including the env temp */
     IRTempInfo globals[IR_MAX_GLOBALS];
+    /* The guest pc global (0 if none): goto_tb writes it itself, so the
+     * frontend's store of the target pc before a goto_tb is dead and the
+     * backend stores the pc only where the loop can see it. */
+    IRTemp pc_global;
 } IRContext;
 
 void ir_context_init(IRContext *ctx);

@@ -114,6 +114,8 @@ static void live_op(IRBlock *b, IROp *op, LiveState *st)
     }
     if (forces_globals_live(op))
         all_globals_live(b, live);
+    if (op->opc == IR_goto_tb && b->ctx->pc_global)
+        live[b->ctx->pc_global] = 0;   /* goto_tb writes the pc itself */
     for (int i = 0; i < op->nin; i++) {
         IRTemp t = ir_op_in(op, i);
         if (b->temps[t].kind != TEMP_NORMAL)

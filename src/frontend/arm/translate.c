@@ -51,6 +51,7 @@ void arm_translate_init(void)
     arm_excl_addr = env_global("excl_addr", offsetof(ArmCPU, excl_addr));
     arm_excl_val = env_global("excl_val", offsetof(ArmCPU, excl_val));
     arm_excl_val_hi = env_global("excl_val_hi", offsetof(ArmCPU, excl_val_hi));
+    arm_ctx.pc_global = arm_r[15];
     arm_decode_a32_init();
     arm_decode_thumb_init();
 }

@@ -327,6 +327,8 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
             return tb->label_pos[ir_op_const(op, 1)];
         break;
     case IR_goto_tb:
+        if (b->ctx->pc_global)
+            set(b, env, b->ctx->pc_global, (uint32_t)op->args[1]);
         *exit = (uintptr_t)tb | (uintptr_t)op->args[0];
         return UINT32_MAX;
     case IR_exit_tb:
@@ -389,8 +391,12 @@ uintptr_t interp_exec(void *env, TranslationBlock *tb)
 {
     CPUCommon *cc = env;
     for (;;) {
-        if (__atomic_load_n(&cc->exit_request, __ATOMIC_RELAXED))
+        if (__atomic_load_n(&cc->exit_request, __ATOMIC_RELAXED)) {
+            /* as generated code does: a chained-to block's pc is not in env yet */
+            if (tb->ir->ctx->pc_global)
+                set(tb->ir, env, tb->ir->ctx->pc_global, tb->pc);
             return EXIT_REQUESTED;
+        }
         jc_hit = NULL;
         uintptr_t exit = run_block(tb, env);
         TranslationBlock *next = next_block(exit);

@@ -135,6 +135,11 @@ static void emit_goto_tb(CodeGen *cg, const IROp *op)
     x86_patch_rel32(field, buf->p);
     cg->tb->jmp_field[slot] = (uint32_t)(field - cg->start);
     cg->tb->jmp_stub[slot] = (uint32_t)(buf->p - cg->start);
+    /* unchained: the loop needs the target pc in env (goto_tb defines it) */
+    if (cg->b->ctx->pc_global) {
+        ra_forget(cg, cg->b->ctx->pc_global);
+        x86_store_imm(buf, ra_home(cg, cg->b->ctx->pc_global), (int32_t)(uint32_t)op->args[1], 4);
+    }
     x86_mov_ri(buf, X86_RAX, (uintptr_t)cg->tb | (uintptr_t)slot);
     jump_to_epilogue(cg);
 }
@@ -303,9 +308,7 @@ bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
     ra_init(&cg);
 
     x86_alu_mi(&cg.buf, X86_CMP, 4, x86_mem(X86_ENV_REG, offsetof(CPUCommon, exit_request)), 0);
-    uint8_t *f = x86_jcc32(&cg.buf, X86_CC_NE);
-    if (f)
-        x86_patch_rel32(f, x86_exit_requested_stub);
+    uint8_t *exit_req = x86_jcc32(&cg.buf, X86_CC_NE);
 
     for (uint32_t i = 0; i < b->nops && !cg.buf.overflow; i++) {
         const IROp *op = &b->ops[i];
@@ -322,6 +325,12 @@ bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
             emit_alu_op(&cg, op);
         ra_op_done(&cg);
     }
+    /* exit request at entry: the pc of a chained-to block is not in env yet */
+    x86_patch_rel32(exit_req, cg.buf.p);
+    if (b->ctx->pc_global)
+        x86_store_imm(&cg.buf, x86_mem(X86_ENV_REG, b->temps[b->ctx->pc_global].env_offset),
+                      (int32_t)b->pc, 4);
+    x86_jmp_to(&cg.buf, x86_exit_requested_stub);
     bool ok = !cg.buf.overflow;
     free(cg.loc);
     free(cg.label_addr);
