@@ -31,31 +31,7 @@
 #include "frontend/decode.h"
 #include "tcg/backend.h"
 
-static int n_pass, n_fail;
-
-static void check(bool ok, const char *what, int line)
-{
-    if (ok) {
-        n_pass++;
-        return;
-    }
-    n_fail++;
-    printf("FAIL line %d: %s\n", line, what);
-}
-
-static void check_eq(unsigned long long got, unsigned long long want, const char *what,
-                     int line)
-{
-    if (got == want) {
-        n_pass++;
-        return;
-    }
-    n_fail++;
-    printf("FAIL line %d: %s: got 0x%llx, want 0x%llx\n", line, what, got, want);
-}
-
-#define CHECK(c)        check((c), #c, __LINE__)
-#define CHECK_EQ(a, b)  check_eq((unsigned long long)(a), (unsigned long long)(b), #a, __LINE__)
+#include "unit_check.h"
 
 /* ======================================================== 1. table lookups */
 
