@@ -83,11 +83,13 @@ static bool to_int(double v, bool is_unsigned, bool truncate, uint32_t *out)
         if (!(r >= 0.0 && r <= 4294967295.0))
             return false;
         *out = (uint32_t)r;
-        return true;
+    } else {
+        if (!(r >= -2147483648.0 && r <= 2147483647.0) || r == -2147483648.0)
+            return false;
+        *out = (uint32_t)(int32_t)r;
     }
-    if (!(r >= -2147483648.0 && r <= 2147483647.0) || r == -2147483648.0)
-        return false;
-    *out = (uint32_t)(int32_t)r;
+    if (r != v)
+        feraiseexcept(FE_INEXACT);   /* as the host conversion instruction does */
     return true;
 }
 

@@ -189,6 +189,10 @@ class BuildError(Exception):
     pass
 
 
+class ToolError(Exception):
+    pass
+
+
 def build(asm, workdir, name):
     src = os.path.join(workdir, name + ".s")
     obj = os.path.join(workdir, name + ".o")
@@ -462,6 +466,10 @@ def check_binary(t, isa, seqs, modes, label, stats, minimise, quiet):
     for mode in modes:
         got = runs[mode] = t.run_ferry(exe, mode)
         stats.runs += 1
+        if not got.records and got.status == 1:
+            # ferry refused to run the program at all: not a translation problem
+            raise ToolError("ferry (%s) did not run the program: %s"
+                            % (mode, got.err.decode(errors="replace").strip()))
         for i in range(len(seqs)):
             if i >= len(got.records):
                 fails.setdefault(i, []).append((mode, True))
@@ -480,10 +488,13 @@ def campaign(t, args, stats):
     for k in range(args.first, args.first + args.binaries):
         for isa in isas:
             rng = random.Random("%d:%s:%d" % (args.seed, isa, k))
-            seqs = [gen.make_seq(rng, isa, rng.randrange(args.min_len, args.max_len + 1),
+            lengths = [rng.randrange(200, 601) if rng.random() < args.long_frac
+                       else rng.randrange(args.min_len, args.max_len + 1)
+                       for _ in range(args.seqs)]
+            seqs = [gen.make_seq(rng, isa, n,
                                  vfp_arith=args.vfp_arith, setend=args.setend, skip=args.skip,
                                  neon_scalar=args.neon_scalar)
-                    for _ in range(args.seqs)]
+                    for n in lengths]
             modes = list(args.modes)
             if args.one_insn_every and k % args.one_insn_every == 0:
                 modes += [m + "-1" for m in args.modes if not m.endswith("-1")]
@@ -529,6 +540,9 @@ def regressions(t, args, stats, paths):
         for mode in MODES:
             got = t.run_ferry(exe, mode)
             stats.runs += 1
+            if not got.records and got.status == 1:
+                raise ToolError("ferry (%s) did not run the program: %s"
+                                % (mode, got.err.decode(errors="replace").strip()))
             for i, (name, seq) in enumerate(lst):
                 if i >= len(got.records):
                     print("REGRESSION %s (%s, %s): ferry stopped (status %s)\n%s"
@@ -547,6 +561,32 @@ def regressions(t, args, stats, paths):
     return ok
 
 
+def run_all(t, args, stats):
+    ok = True
+    if args.replay:
+        ok = regressions(t, args, stats, args.replay)
+    else:
+        if args.regressions or args.regressions_only:
+            paths = sorted(os.path.join(REGRESSION_DIR, f) for f in os.listdir(REGRESSION_DIR)
+                           if f.endswith(".case")) if os.path.isdir(REGRESSION_DIR) else []
+            if paths:
+                ok &= regressions(t, args, stats, paths)
+        if not args.regressions_only:
+            ok &= campaign(t, args, stats)
+            for isa in ("arm", "thumb"):
+                if stats.binaries[isa]:
+                    print("isa-fuzz %s: seed %d, programs %d-%d, %d sequences, %d instructions "
+                          "(%d of them operand setup), modes %s%s"
+                          % (isa, args.seed, args.first, args.first + stats.binaries[isa] - 1,
+                             stats.seqs[isa], stats.insns[isa], stats.setup[isa],
+                             ",".join(args.modes),
+                             " (+ -one-insn-per-tb on every %dth)" % args.one_insn_every
+                             if args.one_insn_every else ""))
+    print("isa-fuzz: %d ferry runs, %d mismatches: %s"
+          % (stats.runs, len(stats.mismatches), "PASS" if ok else "FAIL"))
+    return ok
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--ferry", default=os.environ.get("FERRY", "build/ferry-arm"))
@@ -558,6 +598,8 @@ def main():
     ap.add_argument("--seqs", type=int, default=50, help="sequences per program")
     ap.add_argument("--min-len", type=int, default=20)
     ap.add_argument("--max-len", type=int, default=60)
+    ap.add_argument("--long-frac", type=float, default=0.05,
+                    help="fraction of sequences with 200-600 instructions (blocks up to the size limit)")
     ap.add_argument("--modes", default="x86,interp",
                     help="ferry modes run on every program (x86, interp, x86-1, interp-1)")
     ap.add_argument("--one-insn-every", type=int, default=4,
@@ -605,29 +647,11 @@ def main():
         args.workdir = tempfile.mkdtemp(prefix="isa-fuzz-")
     t = Tester(args)
     stats = Stats()
-    ok = True
     try:
-        if args.replay:
-            ok = regressions(t, args, stats, args.replay)
-        else:
-            if args.regressions or args.regressions_only:
-                paths = sorted(os.path.join(REGRESSION_DIR, f) for f in os.listdir(REGRESSION_DIR)
-                               if f.endswith(".case")) if os.path.isdir(REGRESSION_DIR) else []
-                if paths:
-                    ok &= regressions(t, args, stats, paths)
-            if not args.regressions_only:
-                ok &= campaign(t, args, stats)
-                for isa in ("arm", "thumb"):
-                    if stats.binaries[isa]:
-                        print("isa-fuzz %s: seed %d, programs %d-%d, %d sequences, %d instructions "
-                              "(%d of them operand setup), modes %s%s"
-                              % (isa, args.seed, args.first, args.first + stats.binaries[isa] - 1,
-                                 stats.seqs[isa], stats.insns[isa], stats.setup[isa],
-                                 ",".join(args.modes),
-                                 " (+ -one-insn-per-tb on every %dth)" % args.one_insn_every
-                                 if args.one_insn_every else ""))
-        print("isa-fuzz: %d ferry runs, %d mismatches: %s"
-              % (stats.runs, len(stats.mismatches), "PASS" if ok else "FAIL"))
+        ok = run_all(t, args, stats)
+    except ToolError as e:
+        print("isa-fuzz: %s" % e, file=sys.stderr)
+        return 2
     finally:
         if not args.keep:
             shutil.rmtree(args.workdir, ignore_errors=True)

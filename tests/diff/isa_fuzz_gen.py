@@ -479,6 +479,7 @@ class Gen:
                 rd = self.rd(LOW) if rng.random() < 0.5 else rn
                 if rd in self.locked:
                     rd = self.rd(LOW)
+                self.written.add(rd)
                 imm = rng.randrange(8) if rd != rn else rng.randrange(256)
                 return self.emit([], ["%s%s%s %s, %s, #%d" % (op, s, c, reg(rd), reg(rn), imm)])
             if self.thumb and op in ("add", "sub") and rng.random() < 0.3:

@@ -4,6 +4,7 @@
  * user mode (initial registers, kuser helper page, HWCAP bits).
  */
 #include "frontend/arm/arm_guest.h"
+#include "frontend/arm/arm_fp.h"
 
 #include <capstone/capstone.h>
 #include <elf.h>
@@ -26,6 +27,7 @@ enum {
     ARM_HWCAP_VFP = 1u << 6,
     ARM_HWCAP_VFPv3 = 1u << 13,
     ARM_HWCAP_TLS = 1u << 15,
+    ARM_HWCAP_VFPv4 = 1u << 16,
     ARM_HWCAP_IDIVA = 1u << 17,
     ARM_HWCAP_IDIVT = 1u << 18,
     ARM_HWCAP_VFPD32 = 1u << 19,
@@ -36,15 +38,14 @@ enum {
 #define ARM_KUSER_NHELPERS 5
 
 /*
- * The VFP bits are claimed although VFP arithmetic is not translated yet:
- * Debian's armhf ABI requires VFP, and its loads, stores and moves work.
- * NEON and EDSP are left out until those instructions exist.
+ * VFPv4-D32 is complete (arithmetic, fused multiply-add, half-precision
+ * conversions).  NEON and EDSP are left out until those instructions exist.
  */
 uint32_t arm_hwcap(void)
 {
     return ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT |
            ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT |
-           ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 | ARM_HWCAP_VFPD32;
+           ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 | ARM_HWCAP_VFPv4 | ARM_HWCAP_VFPD32;
 }
 
 uint32_t arm_hwcap2(void)
@@ -60,6 +61,7 @@ void arm_setup_process(ArmCPU *env, uint32_t entry, uint32_t sp)
     env->itstate = 0;
     env->fpexc = ARM_FPEXC_EN;
     env->excl_addr = ~0u;
+    arm_fp_reset(env);   /* FPSCR 0 and the matching host MXCSR */
 }
 
 /* The helpers themselves are translated specially (arm_gen_kuser); the
