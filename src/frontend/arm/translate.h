@@ -27,8 +27,12 @@
  *   translate_branch.c  B/BL/BX/BLX, SVC, BKPT, UDF, hints, barriers
  *   translate_sys.c     MRS/MSR, MRC/MCR p15, kuser helper page
  *   translate_vfp.c     VFP loads/stores/moves, VMRS/VMSR
+ *   translate_vfp_dp.c  VFP data processing (arm_fp.h); arm_fp.c holds the
+ *                       ARM-exact slow paths and FPSCR <-> MXCSR
+ *   translate_media.c   parallel add/subtract, SEL, USAD8, saturation
+ *   flags_live.c        flags a direct exit's target overwrites unread
  *   decode_a32.c        A32 tables
- *   decode_thumb.c      T16 and T32 tables, IT blocks, Thumb-only forms
+ *   decode_thumb.c      Thumb fetch and IT blocks; decode_t16.c, decode_t32.c
  *   arm_guest.c         GuestArch for ARM (init, disassembly, exits)
  */
 #ifndef FERRY_FRONTEND_ARM_TRANSLATE_H
