@@ -171,8 +171,12 @@ void cpu_loop(void *env)
         uint32_t pc = exec_guest->get_pc(env);
         uint32_t flags = exec_guest->get_flags(env);
         TranslationBlock *tb = tb_lookup(pc, flags);
-        if (!tb)
+        if (!tb) {
+            uint32_t flushes = tb_flush_count;
             tb = tb_translate(env, pc, flags);
+            if (flushes != tb_flush_count)
+                last = NULL;    /* freed by the flush */
+        }
         if (last && exec_opts.max_insns > 1)
             tb_link(last, last_slot, tb);
         last = NULL;

@@ -23,6 +23,7 @@ typedef enum ExecBackend {
 typedef struct ExecOptions {
     ExecBackend backend;
     uint32_t max_insns;   /* per block; 1 with -one-insn-per-tb */
+    uint32_t code_buffer_kb; /* code buffer size in KiB (0: default) */
     bool verify;          /* run the IR verifier on every block (debug builds,
                              FERRY_VERIFY=1; the test suite turns it on) */
 } ExecOptions;

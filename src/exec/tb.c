@@ -27,7 +27,7 @@
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
-#define CODE_BUF_SIZE (256u << 20)
+#define CODE_BUF_DEFAULT_MB 256u
 
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -42,6 +42,10 @@ static uint8_t *code_ptr;       /* next free byte */
 static uint8_t *code_end;
 
 static IRBlock *scratch_ir;     /* reused for x86 translations */
+
+/* Bumped by every flush: a TranslationBlock pointer kept across a
+ * translation is stale when this changed. */
+uint32_t tb_flush_count;
 
 /* Every thread's CPU env, to clear jump caches (one thread for now). */
 static CPUCommon *cpu_list[64];
@@ -88,9 +92,11 @@ static void *alloc_code_buffer(size_t size)
 void tb_init(void)
 {
     if (exec_opts.backend == EXEC_BACKEND_X86) {
-        code_buf = alloc_code_buffer(CODE_BUF_SIZE);
-        code_end = code_buf + CODE_BUF_SIZE;
-        x86_backend_init(code_buf, CODE_BUF_SIZE, &code_gen_start);
+        size_t size = exec_opts.code_buffer_kb ? (size_t)exec_opts.code_buffer_kb << 10
+                                               : (size_t)CODE_BUF_DEFAULT_MB << 20;
+        code_buf = alloc_code_buffer(size);
+        code_end = code_buf + size;
+        x86_backend_init(code_buf, size, &code_gen_start);
         code_ptr = code_gen_start;
     }
     scratch_ir = ir_block_new(exec_guest->ir_context(), 0, 0);
@@ -133,6 +139,7 @@ static void flush_locked(void)
     memset(tb_hash, 0, sizeof(tb_hash));
     jc_clear_all();
     code_ptr = code_gen_start;
+    tb_flush_count++;
 }
 
 void tb_flush(void)

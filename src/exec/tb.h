@@ -57,6 +57,9 @@ TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags);
 void tb_link(TranslationBlock *tb, int slot, TranslationBlock *dest);
 /* The block whose host code contains host_pc, or NULL. */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+/* Number of flushes so far (blocks kept across a translation are stale
+ * when it changes). */
+extern uint32_t tb_flush_count;
 /* Drop every block (code buffer full, or a big invalidation). */
 void tb_flush(void);
 

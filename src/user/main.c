@@ -53,6 +53,7 @@ static void usage(FILE *f)
             "                   (FERRY_LOG)\n"
             "  -D FILE          write debug output to FILE (FERRY_LOG_FILENAME)\n"
             "  -one-insn-per-tb translate one guest instruction per block\n"
+            "  -tb-size SIZE    generated-code buffer in MiB, or KiB with k (FERRY_TB_SIZE)\n"
             "  -backend NAME    x86 (generate host code, default) or interp (interpret the\n"
             "                   IR) (FERRY_BACKEND)\n"
             "  -h, -help        this help\n"
@@ -70,6 +71,19 @@ static uint32_t parse_size(const char *s)
     if (*end || v == 0 || v > (1ull << 30))
         ferry_fatal("bad stack size '%s'", s);
     return (uint32_t)v;
+}
+
+/* Code buffer size: MiB, or KiB with a k suffix (small sizes exercise
+ * the flush path in tests). */
+static uint32_t parse_tb_size(const char *s)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 0);
+    unsigned long kb = (*end == 'k' || *end == 'K') ? v : v << 10;
+    if ((*end && *end != 'k' && *end != 'K' && *end != 'M' && *end != 'm') ||
+        kb < 64 || kb > (1ul << 20))
+        ferry_fatal("bad code buffer size '%s' (64k to 1024 MiB)", s);
+    return (uint32_t)kb;
 }
 
 static void env_unset(Options *o, const char *name)
@@ -118,6 +132,8 @@ static void options_from_environment(Options *o)
     const char *v;
     if ((v = getenv("FERRY_BACKEND")))
         set_backend(o, v);
+    if ((v = getenv("FERRY_TB_SIZE")))
+        o->exec.code_buffer_kb = parse_tb_size(v);
     if ((v = getenv("FERRY_VERIFY")))
         o->exec.verify = *v && strcmp(v, "0") != 0;
     if ((v = getenv("FERRY_LD_PREFIX")))
@@ -180,6 +196,8 @@ static void parse_args(Options *o, int argc, char **argv)
                 ferry_fatal("cannot open log file '%s'", f);
         } else if (!strcmp(a, "-one-insn-per-tb") || !strcmp(a, "-singlestep")) {
             o->exec.max_insns = 1;
+        } else if (!strcmp(a, "-tb-size")) {
+            o->exec.code_buffer_kb = parse_tb_size(arg_of(argc, argv, &i));
         } else if (!strcmp(a, "-backend")) {
             set_backend(o, arg_of(argc, argv, &i));
         } else {
