@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "common/log.h"
 #include "syscall/sys_internal.h"
 #include "syscall/guest_types.h"
 #include "syscall/handlers.h"
@@ -238,6 +240,44 @@ int64_t sys_uname(SysCall *c)
 int64_t sys_sched_yield(SysCall *c)
 {
     return sys_host(sched_yield());
+}
+
+/*
+ * prctl: the options that concern only the calling process's name, its
+ * dumpable flag and the parent-death signal are passed to the host (they
+ * mean the same there); the others are refused as an old kernel would,
+ * with one log line per option so nothing is silently ignored.
+ */
+int64_t sys_prctl(SysCall *c)
+{
+    uint32_t option = sys_u32(c, 0), arg2 = sys_u32(c, 1);
+    char name[16];
+    switch (option) {
+    case PR_SET_NAME:
+        if (copy_from_guest(name, arg2, sizeof(name)))
+            return -EFAULT;
+        name[15] = 0;
+        return sys_host(prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0));
+    case PR_GET_NAME:
+        if (prctl(PR_GET_NAME, (unsigned long)name, 0, 0, 0) < 0)
+            return -errno;
+        return copy_to_guest(arg2, name, sizeof(name)) ? -EFAULT : 0;
+    case PR_GET_DUMPABLE:
+    case PR_SET_DUMPABLE:
+    case PR_GET_KEEPCAPS:
+    case PR_SET_KEEPCAPS:
+    case PR_SET_NO_NEW_PRIVS:
+    case PR_GET_NO_NEW_PRIVS:
+        return sys_host(prctl((int)option, (unsigned long)arg2, 0, 0, 0));
+    case PR_SET_PDEATHSIG:
+        return sys_host(prctl(PR_SET_PDEATHSIG, (unsigned long)arg2, 0, 0, 0));
+    default: {
+        static char site;
+        if (ferry_first_time(&site, option))
+            ferry_log("unsupported prctl option %u", option);
+        return -EINVAL;
+    }
+    }
 }
 
 /*
