@@ -72,11 +72,11 @@ if [ "$build" -eq 1 ]; then
     [ -f "$src" ] || { echo "run.sh: no benchmark $src" >&2; exit 2; }
     deps=("$src" "$root/bench/bench.h")
     needs_build "$builddir/$name-arm" "${deps[@]}" &&
-      { "$cross" -static -O2 -marm -o "$builddir/$name-arm" "$src" || exit 1; }
+      { "$cross" -static -O2 -marm -o "$builddir/$name-arm" "$src" -lm || exit 1; }
     needs_build "$builddir/$name-thumb" "${deps[@]}" &&
-      { "$cross" -static -O2 -mthumb -o "$builddir/$name-thumb" "$src" || exit 1; }
+      { "$cross" -static -O2 -mthumb -o "$builddir/$name-thumb" "$src" -lm || exit 1; }
     needs_build "$builddir/$name-native" "${deps[@]}" &&
-      { "$host" -O2 -o "$builddir/$name-native" "$src" || exit 1; }
+      { "$host" -O2 -o "$builddir/$name-native" "$src" -lm || exit 1; }
   done
 fi
 
