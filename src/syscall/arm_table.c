@@ -123,6 +123,7 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(uname, sys_uname, R_INT, A_PTR),
     ROW(sched_yield, sys_sched_yield, R_INT),
     ROW(rseq, sys_rseq, R_INT, A_PTR, A_UINT, A_HEX, A_HEX),
+    ROW(sysinfo, sys_sysinfo, R_INT, A_PTR),
     ROW(prctl, sys_prctl, R_INT, A_INT, A_HEX, A_HEX, A_HEX, A_HEX),
     ROW(getrandom, sys_getrandom, R_INT, A_PTR, A_UINT, A_HEX),
     /* signal.c */

@@ -113,6 +113,7 @@ int64_t sys_uname(SysCall *c);
 int64_t sys_sched_yield(SysCall *c);
 int64_t sys_rseq(SysCall *c);
 int64_t sys_prctl(SysCall *c);
+int64_t sys_sysinfo(SysCall *c);
 int64_t sys_getrandom(SysCall *c);
 
 /* signal.c */

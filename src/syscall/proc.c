@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -240,6 +241,45 @@ int64_t sys_uname(SysCall *c)
 int64_t sys_sched_yield(SysCall *c)
 {
     return sys_host(sched_yield());
+}
+
+/* The 32-bit struct sysinfo: memory sizes in units of mem_unit, scaled
+ * up (as the kernel's compat code does) until every size fits 32 bits. */
+typedef struct GuestSysinfo {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh;
+    uint32_t mem_unit;
+    char reserved[8];
+} GuestSysinfo;
+_Static_assert(sizeof(GuestSysinfo) == 64, "32-bit struct sysinfo is 64 bytes");
+
+int64_t sys_sysinfo(SysCall *c)
+{
+    struct sysinfo h;
+    if (sysinfo(&h) < 0)
+        return -errno;
+    uint64_t sizes[] = { h.totalram, h.freeram, h.sharedram, h.bufferram,
+                         h.totalswap, h.freeswap, h.totalhigh, h.freehigh };
+    uint64_t unit = h.mem_unit ? h.mem_unit : 1, biggest = 0;
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+        biggest = sizes[i] > biggest ? sizes[i] : biggest;
+    unsigned shift = 0;
+    while ((biggest >> shift) > UINT32_MAX)
+        shift++;
+    GuestSysinfo g = {
+        .uptime = (int32_t)h.uptime,
+        .loads = { (uint32_t)h.loads[0], (uint32_t)h.loads[1], (uint32_t)h.loads[2] },
+        .totalram = (uint32_t)(sizes[0] >> shift), .freeram = (uint32_t)(sizes[1] >> shift),
+        .sharedram = (uint32_t)(sizes[2] >> shift), .bufferram = (uint32_t)(sizes[3] >> shift),
+        .totalswap = (uint32_t)(sizes[4] >> shift), .freeswap = (uint32_t)(sizes[5] >> shift),
+        .procs = h.procs,
+        .totalhigh = (uint32_t)(sizes[6] >> shift), .freehigh = (uint32_t)(sizes[7] >> shift),
+        .mem_unit = (uint32_t)(unit << shift),
+    };
+    return copy_to_guest(sys_u32(c, 0), &g, sizeof(g)) ? -EFAULT : 0;
 }
 
 /*

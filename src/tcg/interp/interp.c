@@ -39,6 +39,8 @@ uint32_t interp_current_pc(void)
 static uint64_t get(const IRBlock *b, void *env, IRTemp t)
 {
     const IRTempInfo *ti = &b->temps[t];
+    if (__builtin_expect(ti->kind == TEMP_NORMAL, 1))
+        return vals[t];
     switch (ti->kind) {
     case TEMP_CONST:
         return ti->val;
@@ -231,9 +233,17 @@ static void do_call(const IRBlock *b, void *env, const IROp *op)
 
 /* ---- the interpreter loop ---- */
 
+/* Drop the nops optimisation left behind (the block is only run from now
+ * on), then note where each label is. */
 static void compute_labels(TranslationBlock *tb)
 {
     IRBlock *b = tb->ir;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < b->nops; i++) {
+        if (b->ops[i].opc != IR_nop)
+            b->ops[n++] = b->ops[i];
+    }
+    b->nops = n;
     tb->label_pos = calloc(b->nlabels + 1, sizeof(uint32_t));
     if (!tb->label_pos)
         ferry_fatal("out of memory");
@@ -277,6 +287,25 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
     switch ((IROpc)op->opc) {
     case IR_nop:
     case IR_discard_i32:
+        break;
+    /* the most frequent ops, without the general evaluator's dispatch */
+    case IR_mov_i32:
+        set(b, env, op->args[0], get(b, env, op->args[1]));
+        break;
+    case IR_add_i32:
+        set(b, env, op->args[0], get(b, env, op->args[1]) + get(b, env, op->args[2]));
+        break;
+    case IR_sub_i32:
+        set(b, env, op->args[0], get(b, env, op->args[1]) - get(b, env, op->args[2]));
+        break;
+    case IR_and_i32:
+        set(b, env, op->args[0], get(b, env, op->args[1]) & get(b, env, op->args[2]));
+        break;
+    case IR_or_i32:
+        set(b, env, op->args[0], get(b, env, op->args[1]) | get(b, env, op->args[2]));
+        break;
+    case IR_xor_i32:
+        set(b, env, op->args[0], get(b, env, op->args[1]) ^ get(b, env, op->args[2]));
         break;
     case IR_insn_start:
         interp_pc = (uint32_t)op->args[0];

@@ -6,7 +6,8 @@
  *   a 64x64 multiply built from 32-bit pieces checked against a bit-serial reference;
  * - shifts and rotates by variable amounts 0..63 against bit-by-bit references;
  * - popcount, clz, ctz, parity and byte swap on 64-bit values;
- * - unsigned wrap-around and signed/unsigned comparisons across the sign boundary.
+ * - unsigned wrap-around and signed/unsigned comparisons across the sign boundary;
+ * - __builtin_{add,sub,mul}_overflow on signed and unsigned 64-bit values.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -354,6 +355,44 @@ static void test_wrap_compare(void)
     CHECK(op_slt(-0x100000000ll, -1) && op_slt(-1, 0x100000000ll), "high word boundary");
 }
 
+
+/* ---- overflow-checking builtins (flag-setting ADDS/ADCS/SUBS/SBCS and UMULL sequences) ---- */
+
+static NOINLINE int ovf_uadd(uint64_t a, uint64_t b, uint64_t *r) { return __builtin_add_overflow(a, b, r); }
+static NOINLINE int ovf_usub(uint64_t a, uint64_t b, uint64_t *r) { return __builtin_sub_overflow(a, b, r); }
+static NOINLINE int ovf_umul(uint64_t a, uint64_t b, uint64_t *r) { return __builtin_mul_overflow(a, b, r); }
+static NOINLINE int ovf_sadd(int64_t a, int64_t b, int64_t *r) { return __builtin_add_overflow(a, b, r); }
+static NOINLINE int ovf_ssub(int64_t a, int64_t b, int64_t *r) { return __builtin_sub_overflow(a, b, r); }
+static NOINLINE int ovf_smul(int64_t a, int64_t b, int64_t *r) { return __builtin_mul_overflow(a, b, r); }
+
+static void test_overflow(void)
+{
+    for (int i = 0; i < n_interesting; i++) {
+        for (int j = 0; j < n_interesting; j++) {
+            uint64_t a = interesting[i], b = interesting[j], r;
+            int64_t sr;
+            CHECK(ovf_uadd(a, b, &r) == (a + b < a) && r == a + b, "uadd overflow");
+            CHECK(ovf_usub(a, b, &r) == (a < b) && r == a - b, "usub overflow");
+            uint64_t hi = ref_mulhi_serial(a, b);
+            CHECK(ovf_umul(a, b, &r) == (hi != 0) && r == ref_mul(a, b), "umul overflow %016llx %016llx",
+                  (unsigned long long)a, (unsigned long long)b);
+            int64_t sa = (int64_t)a, sb = (int64_t)b;
+            /* signed add overflows when both operands have the same sign and the sum differs */
+            uint64_t sum = a + b, diff = a - b;
+            int add_ovf = (int)((~(a ^ b) & (a ^ sum)) >> 63);
+            int sub_ovf = (int)(((a ^ b) & (a ^ diff)) >> 63);
+            CHECK(ovf_sadd(sa, sb, &sr) == add_ovf && (uint64_t)sr == sum, "sadd overflow");
+            CHECK(ovf_ssub(sa, sb, &sr) == sub_ovf && (uint64_t)sr == diff, "ssub overflow");
+            /* signed high half from the unsigned one, then fits iff hi is the sign of lo */
+            uint64_t lo = ref_mul(a, b);
+            uint64_t shi = hi - (sa < 0 ? b : 0) - (sb < 0 ? a : 0);
+            int mul_ovf = shi != (uint64_t)((int64_t)lo >> 63);
+            CHECK(ovf_smul(sa, sb, &sr) == mul_ovf && (uint64_t)sr == lo,
+                  "smul overflow %016llx %016llx", (unsigned long long)a, (unsigned long long)b);
+        }
+    }
+}
+
 int main(void)
 {
     make_values();
@@ -362,5 +401,6 @@ int main(void)
     test_shifts();
     test_bitcount();
     test_wrap_compare();
+    test_overflow();
     return check_summary("bits64");
 }

@@ -8,7 +8,8 @@
  * - byte swapping (REV, REV16, REVSH and 64-bit) against byte-array references;
  * - __atomic builtins on 8/16/32/64-bit objects (LDREX[BHD]/STREX[BHD] loops):
  *   fetch_add/sub/and/or/xor, exchange, compare_exchange strong and weak, and
- *   __sync_synchronize/__sync_* variants.
+ *   __sync_synchronize/__sync_* variants;
+ * - hand-written LDREX/STREX pairs of every size, and CLREX making the next STREX fail.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -418,6 +419,74 @@ static void test_atomic_neighbours(void)
     CHECK_U64(u.d, 0xffffffffull, "atomic 64-bit borrow");
 }
 
+
+/* Exclusive pairs written out by hand: the status register of STREX*, the register pair
+   of LDREXD/STREXD, and CLREX clearing the monitor so the next STREX fails. */
+static void test_exclusive_asm(void)
+{
+    static volatile uint32_t word = 100;
+    static volatile uint64_t dword __attribute__((aligned(8))) = 0x1111111122222222ull;
+    static volatile uint8_t byte = 7;
+    static volatile uint16_t half = 0x1234;
+    uint32_t old, status;
+    int tries = 0;
+    do {
+        __asm__ volatile("ldrex %0, [%2]\n\tadd %0, %0, #5\n\tstrex %1, %0, [%2]"
+                         : "=&r"(old), "=&r"(status)
+                         : "r"(&word)
+                         : "memory");
+    } while (status != 0 && ++tries < 100);
+    CHECK(status == 0 && old == 105 && word == 105, "ldrex/strex add: %u %u", status, word);
+
+    uint64_t v;
+    tries = 0;
+    do {
+        __asm__ volatile("ldrexd %Q0, %R0, [%2]\n\t"
+                         "adds %Q0, %Q0, #0xf0000000\n\t"
+                         "adc %R0, %R0, #0\n\t"
+                         "strexd %1, %Q0, %R0, [%2]"
+                         : "=&r"(v), "=&r"(status)
+                         : "r"(&dword)
+                         : "memory", "cc");
+    } while (status != 0 && ++tries < 100);
+    CHECK(status == 0 && dword == 0x1111111122222222ull + 0xf0000000ull,
+          "ldrexd/strexd carry between halves: status %u", status);
+
+    uint32_t b;
+    tries = 0;
+    do {
+        __asm__ volatile("ldrexb %0, [%2]\n\tadd %0, %0, #250\n\tstrexb %1, %0, [%2]"
+                         : "=&r"(b), "=&r"(status)
+                         : "r"(&byte)
+                         : "memory");
+    } while (status != 0 && ++tries < 100);
+    CHECK(status == 0 && byte == (uint8_t)(7 + 250), "ldrexb/strexb truncates: %u", byte);
+    tries = 0;
+    do {
+        __asm__ volatile("ldrexh %0, [%2]\n\tadd %0, %0, #0xff00\n\tstrexh %1, %0, [%2]"
+                         : "=&r"(b), "=&r"(status)
+                         : "r"(&half)
+                         : "memory");
+    } while (status != 0 && ++tries < 100);
+    CHECK(status == 0 && half == (uint16_t)(0x1234 + 0xff00), "ldrexh/strexh truncates: %x",
+          half);
+
+    /* after CLREX the monitor is open, so the store must fail and memory stay unchanged */
+    word = 1;
+    __asm__ volatile("ldrex %0, [%2]\n\tclrex\n\tmov %0, #9\n\tstrex %1, %0, [%2]"
+                     : "=&r"(old), "=&r"(status)
+                     : "r"(&word)
+                     : "memory");
+    CHECK(status == 1 && word == 1, "strex after clrex fails: status %u word %u", status, word);
+    uint64_t pair = OPAQUE(0x600000005ull);
+    __asm__ volatile("clrex\n\tstrexd %0, %Q2, %R2, [%1]"
+                     : "=&r"(status)
+                     : "r"(&dword), "r"(pair)
+                     : "memory");
+    CHECK(status == 1 && dword == 0x1111111122222222ull + 0xf0000000ull,
+          "strexd without a reservation fails: status %u", status);
+}
+
 int main(void)
 {
     setup_guard();
@@ -431,5 +500,6 @@ int main(void)
     test_atomic_u32();
     test_atomic_u64();
     test_atomic_neighbours();
+    test_exclusive_asm();
     return check_summary("memops");
 }
