@@ -29,10 +29,11 @@ typedef struct TestEnv {
     CPUCommon common;
     uint32_t g[NG32];
     uint64_t l[NG64];
+    uint32_t count;     /* loop counter of the self-loop tests */
 } TestEnv;
 
 static IRContext ctx;
-static IRTemp G[NG32], L[NG64];
+static IRTemp G[NG32], L[NG64], COUNT;
 static int passed, failed;
 static uint8_t *code_buf, *code_start;
 
@@ -376,6 +377,63 @@ static void random_tests(unsigned first, int count)
     }
 }
 
+/* ---- self-loops: registers carried round the back edge ---- */
+
+/* count = n; do { random ops } while (--count != 0): the block branches
+ * back to its own start through goto_tb, as a guest loop would. */
+static IRBlock *gen_loop_block(unsigned seed)
+{
+    IRBlock *b = gen_block(seed + 2000000);
+    b->nops--;                                   /* drop the final exit */
+    uint32_t done = ir_new_label(b);
+    ir_sub_i32(b, COUNT, COUNT, ir_const_i32(b, 1));
+    ir_brcond_i32(b, IR_COND_EQ, COUNT, ir_const_i32(b, 0), done);
+    ir_goto_tb(b, 0, b->pc, b->flags);
+    ir_label(b, done);
+    ir_exit_tb(b, EXIT_HALT);
+    return b;
+}
+
+static void loop_tests(int count)
+{
+    static Result ref, jit;
+    for (unsigned seed = 1; seed <= (unsigned)count; seed++) {
+        IRBlock *b = gen_loop_block(seed);
+        ir_optimize(b);
+        uint32_t iterations = 1 + seed % 9;
+
+        init_state(&ref.env, seed);
+        ref.env.count = iterations;
+        TranslationBlock itb = { .ir = b, .pc = b->pc };
+        uintptr_t ex;
+        do {
+            ex = interp_exec(&ref.env, &itb);
+        } while (ex == (uintptr_t)&itb);           /* slot 0: run the block again */
+        ref.exit = ex;
+        memcpy(ref.mem, g2h(MEM_ADDR), MEM_SIZE);
+        free(itb.label_pos);
+
+        TranslationBlock tb = { 0 };
+        bool gen = x86_gen_block(b, &tb, code_start, 1 << 20);
+        check(gen, "x86 code generated for a loop", seed);
+        if (!gen)
+            continue;
+        init_state(&jit.env, seed);
+        jit.env.count = iterations;
+        jit.exit = x86_exec(&jit.env, code_start);
+        memcpy(jit.mem, g2h(MEM_ADDR), MEM_SIZE);
+        bool ok = same(&ref, &jit) && ref.env.count == 0 && jit.env.count == 0;
+        check(ok, "a self-loop runs the same as the interpreter", seed);
+        if (!ok) {
+            printf("count %u vs %u, exit %lx vs %lx\n", ref.env.count, jit.env.count,
+                   (unsigned long)ref.exit, (unsigned long)jit.exit);
+            report("loop: interp vs x86", &ref, &jit, b);
+        }
+        free(tb.fault_tab);
+        ir_block_free(b);
+    }
+}
+
 /* ---- precise state at faults ---- */
 
 static sigjmp_buf fault_jmp;
@@ -499,11 +557,13 @@ int main(int argc, char **argv)
         G[i] = ir_context_global(&ctx, IR_I32, offsetof(TestEnv, g) + 4 * i, n32[i]);
     L[0] = ir_context_global(&ctx, IR_I64, offsetof(TestEnv, l), "l0");
     L[1] = ir_context_global(&ctx, IR_I64, offsetof(TestEnv, l) + 8, "l1");
+    COUNT = ir_context_global(&ctx, IR_I32, offsetof(TestEnv, count), "count");
     code_buf = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE | PROT_EXEC,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     x86_backend_init(code_buf, 2 << 20, &code_start);
 
     fixed_tests();
+    loop_tests(count / 4);
     fault_tests(count / 4);
     random_tests(argc > 2 ? (unsigned)atoi(argv[2]) : 1, count);
     printf("%d passed, %d failed\n", passed, failed);

@@ -29,7 +29,8 @@
  *   translate_vfp.c     VFP loads/stores/moves, VMRS/VMSR
  *   translate_vfp_dp.c  VFP data processing (arm_fp.h); arm_fp.c holds the
  *                       ARM-exact slow paths and FPSCR <-> MXCSR
- *   translate_media.c   parallel add/subtract, SEL, USAD8, saturation
+ *   translate_media.c   parallel add/subtract, SEL, USAD8, saturation,
+ *                       PKH, the dual-byte extends (SXTB16 ...)
  *   flags_live.c        flags a direct exit's target overwrites unread
  *   decode_a32.c        A32 tables
  *   decode_thumb.c      Thumb fetch and IT blocks; decode_t16.c, decode_t32.c

@@ -121,10 +121,115 @@ static void jump_to_epilogue(CodeGen *cg)
     }
 }
 
+/*
+ * Self-loops.  A block that branches back to its own start would normally
+ * write its guest registers to env at the back edge and reload them at the
+ * top, a store-to-load round trip on every iteration.  Instead the block is
+ * generated twice: the first pass records which guest registers sit in
+ * which host registers at the back edge; the second pass loads exactly
+ * those at the top (the loop head), and at the back edge moves the current
+ * values into them and jumps to the head without touching env.  At the head
+ * the carried registers count as dirty, so every other exit, call and
+ * fault table still sees them correctly.
+ */
+static bool pinned_anywhere(const CodeGen *cg, int32_t g)
+{
+    for (int r = 0; r < 16; r++) {
+        if (cg->loop.pinned[r] == g)
+            return true;
+    }
+    return false;
+}
+
+/* Register moves that put carried values in place without going through
+ * env; returns true when it made progress. */
+static bool back_edge_moves(CodeGen *cg)
+{
+    bool progress = false;
+    for (int r = 0; r < 16; r++) {
+        int8_t g = cg->loop.pinned[r];
+        if (g < 0 || cg->reg_temp[r] == g || cg->loc[g].reg < 0)
+            continue;
+        int32_t occupant = cg->reg_temp[r];
+        if (occupant >= 0 && cg->b->temps[occupant].kind == TEMP_GLOBAL)
+            continue;           /* still needed: its own move comes first */
+        ra_evict(cg, r);        /* a dead temp at most */
+        int from = cg->loc[g].reg;
+        bool valid = cg->loc[g].mem_valid;
+        x86_mov_rr(&cg->buf, cg->b->temps[g].type != IR_I32, r, from);
+        cg->reg_temp[from] = -1;
+        cg->reg_temp[r] = g;
+        cg->loc[g].reg = (int8_t)r;
+        cg->loc[g].mem_valid = valid;
+        progress = true;
+    }
+    return progress;
+}
+
+static void emit_back_edge(CodeGen *cg)
+{
+    X86Buf *buf = &cg->buf;
+    /* guest registers the head does not carry go back to env */
+    for (int r = 0; r < 16; r++) {
+        int32_t t = cg->reg_temp[r];
+        if (t >= 0 && cg->b->temps[t].kind == TEMP_GLOBAL && !pinned_anywhere(cg, t))
+            ra_evict(cg, r);
+    }
+    while (back_edge_moves(cg))
+        ;
+    /* what is left (cycles, values only in env) goes through env */
+    for (int r = 0; r < 16; r++) {
+        int32_t t = cg->reg_temp[r];
+        if (t >= 0 && cg->b->temps[t].kind == TEMP_GLOBAL && cg->loop.pinned[r] != t)
+            ra_evict(cg, r);
+    }
+    for (int r = 0; r < 16; r++) {
+        int8_t g = cg->loop.pinned[r];
+        if (g < 0 || cg->reg_temp[r] == g)
+            continue;
+        ra_evict(cg, r);
+        x86_load(buf, r, ra_home(cg, (IRTemp)g), cg->b->temps[g].type == IR_I32 ? 4 : 8,
+                 false, cg->b->temps[g].type != IR_I32);
+        cg->reg_temp[r] = g;
+        cg->loc[g].reg = (int8_t)r;
+    }
+    x86_jmp_to(buf, cg->loop.head);
+}
+
+/* The guest registers a self-loop carries: the most used ones of the
+ * first pass, in registers no op needs for itself. */
+static void choose_carried(CodeGen *cg)
+{
+    static const int8_t regs[] = { X86_RBX, X86_RBP, X86_R12, X86_R13, X86_RSI, X86_RDI,
+                                   X86_R8, X86_R9 };
+    bool taken[IR_MAX_GLOBALS] = { false };
+    memset(cg->loop.pinned, -1, sizeof(cg->loop.pinned));
+    for (size_t i = 0; i < sizeof(regs); i++) {
+        int best = -1;
+        for (uint32_t g = 1; g < cg->b->ctx->nglobals; g++) {
+            if (taken[g] || !cg->loop.uses[g] || g == cg->b->ctx->pc_global ||
+                cg->b->temps[g].type != IR_I32)
+                continue;
+            if (best < 0 || cg->loop.uses[g] > cg->loop.uses[best])
+                best = (int)g;
+        }
+        if (best < 0)
+            break;
+        taken[best] = true;
+        cg->loop.pinned[regs[i]] = (int8_t)best;
+    }
+}
+
 static void emit_goto_tb(CodeGen *cg, const IROp *op)
 {
     int slot = (int)op->args[0];
     X86Buf *buf = &cg->buf;
+    if (op->args[1] == cg->loop.self_key) {
+        if (cg->loop.carrying) {
+            emit_back_edge(cg);
+            return;
+        }
+    }
     ra_sync_globals(cg);
     /* the rel32 field must be 4-byte aligned so patching it is atomic */
     int pad = (int)((4 - (((uintptr_t)buf->p + 1) & 3)) & 3);
@@ -193,14 +298,18 @@ static void emit_brcond(CodeGen *cg, const IROp *op)
     int32_t imm = 0;
     bool is_imm = cg_imm32(cg, b, false, &imm);
     int rb = is_imm ? -1 : ra_load(cg, b, X86_ALLOCATABLE);
-    ra_sync_globals(cg);
-    ra_snapshot_for_label(cg, label);
     bool tst = c == IR_COND_TSTEQ || c == IR_COND_TSTNE;
     if (is_imm)
         tst ? x86_test_ri(buf, false, ra, imm) : x86_alu_ri(buf, X86_CMP, false, ra, imm);
     else
         tst ? x86_test_rr(buf, false, ra, rb) : x86_alu_rr(buf, X86_CMP, false, ra, rb);
-    add_fix(cg, x86_jcc32(buf, cg_x86_cond(c)), label);
+    /* Guest registers newer than env are written back on the taken edge
+     * only: the fall-through (often a loop's hot path) keeps them. */
+    uint8_t *skip = x86_jcc32(buf, x86_cc_invert(cg_x86_cond(c)));
+    ra_store_dirty_globals(cg);
+    ra_snapshot_for_label_stored(cg, label);
+    add_fix(cg, x86_jmp32(buf), label);
+    x86_patch_rel32(skip, buf->p);
 }
 
 static void emit_call(CodeGen *cg, const IROp *op)
@@ -296,6 +405,104 @@ static bool is_fp(IROpc opc)
            opc == IR_fcmp_f32 || opc == IR_fcmp_f64;
 }
 
+static void emit_ops(CodeGen *cg)
+{
+    const IRBlock *b = cg->b;
+    for (uint32_t i = 0; i < b->nops && !cg->buf.overflow; i++) {
+        const IROp *op = &b->ops[i];
+        if (op->opc == IR_nop)
+            continue;
+        cg->op = op;
+        if (is_ctrl((IROpc)op->opc))
+            emit_ctrl_op(cg, op);
+        else if (is_mem((IROpc)op->opc))
+            emit_mem_op(cg, op);
+        else if (is_fp((IROpc)op->opc))
+            emit_fp_op(cg, op);
+        else
+            emit_alu_op(cg, op);
+        ra_op_done(cg);
+    }
+}
+
+static X86Mem global_home(const CodeGen *cg, IRTemp g)
+{
+    return x86_mem(X86_ENV_REG, cg->b->temps[g].env_offset);
+}
+
+/* Loop head: load the carried registers, then the per-iteration exit
+ * request check (the back edge jumps here). */
+static void emit_loop_head(CodeGen *cg)
+{
+    X86Buf *buf = &cg->buf;
+    for (int r = 0; r < 16; r++) {
+        int8_t g = cg->loop.pinned[r];
+        if (g < 0)
+            continue;
+        bool w64 = cg->b->temps[g].type != IR_I32;
+        x86_load(buf, r, global_home(cg, (IRTemp)g), w64 ? 8 : 4, false, w64);
+        cg->reg_temp[r] = g;
+        cg->loc[g].reg = (int8_t)r;
+    }
+    cg->loop.head = buf->p;
+    x86_alu_mi(buf, X86_CMP, 4, x86_mem(X86_ENV_REG, offsetof(CPUCommon, exit_request)), 0);
+    cg->loop.head_exit = x86_jcc32(buf, X86_CC_NE);
+    /* from here on the carried values may be newer than env */
+    for (int r = 0; r < 16; r++) {
+        if (cg->loop.pinned[r] >= 0)
+            cg->loc[cg->loop.pinned[r]].mem_valid = false;
+    }
+}
+
+/* One code generation pass; returns false on overflow. */
+static bool gen_pass(CodeGen *cg)
+{
+    const IRBlock *b = cg->b;
+    ra_init(cg);
+    x86_alu_mi(&cg->buf, X86_CMP, 4, x86_mem(X86_ENV_REG, offsetof(CPUCommon, exit_request)), 0);
+    uint8_t *exit_req = x86_jcc32(&cg->buf, X86_CC_NE);
+    if (cg->loop.carrying)
+        emit_loop_head(cg);
+    emit_ops(cg);
+    /* exit request at a loop head: write the carried registers back */
+    if (cg->loop.carrying) {
+        x86_patch_rel32(cg->loop.head_exit, cg->buf.p);
+        for (int r = 0; r < 16; r++) {
+            int8_t g = cg->loop.pinned[r];
+            if (g >= 0)
+                x86_store(&cg->buf, global_home(cg, (IRTemp)g), r,
+                          b->temps[g].type == IR_I32 ? 4 : 8);
+        }
+    }
+    /* exit request at entry: the pc of a chained-to block is not in env yet */
+    x86_patch_rel32(exit_req, cg->buf.p);
+    if (b->ctx->pc_global)
+        x86_store_imm(&cg->buf, global_home(cg, b->ctx->pc_global), (int32_t)b->pc, 4);
+    x86_jmp_to(&cg->buf, x86_exit_requested_stub);
+    return !cg->buf.overflow;
+}
+
+static bool has_self_loop(const IRBlock *b, uint64_t self_key)
+{
+    for (uint32_t i = 0; i < b->nops; i++) {
+        if (b->ops[i].opc == IR_goto_tb && b->ops[i].args[1] == self_key)
+            return true;
+    }
+    return false;
+}
+
+/* Start a pass over again at the start of the buffer. */
+static void reset_pass(CodeGen *cg, uint8_t *buf, size_t size)
+{
+    cg->buf = (X86Buf){ .p = buf, .end = buf + size };
+    cg->nfixes = 0;
+    cg->ft_len = 0;
+    cg->fallthrough_dead = false;
+    memset(cg->label_snap_set, 0, (cg->b->nlabels + 1) * sizeof(bool));
+    for (int i = 0; i < TB_MAX_SLOTS; i++)
+        cg->tb->jmp_field[i] = cg->tb->jmp_stub[i] = TB_NO_JUMP;
+}
+
 bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
 {
     CodeGen cg = { .buf = { .p = buf, .end = buf + size }, .start = buf, .b = b, .tb = tb };
@@ -305,33 +512,17 @@ bool x86_gen_block(IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t size)
     cg.label_snap_set = calloc(b->nlabels + 1, sizeof(bool));
     if (!cg.loc || !cg.label_addr || !cg.label_snap || !cg.label_snap_set)
         ferry_fatal("out of memory");
-    ra_init(&cg);
+    cg.loop.self_key = b->pc | (uint64_t)b->flags << 32;
+    cg.loop.measuring = has_self_loop(b, cg.loop.self_key);
 
-    x86_alu_mi(&cg.buf, X86_CMP, 4, x86_mem(X86_ENV_REG, offsetof(CPUCommon, exit_request)), 0);
-    uint8_t *exit_req = x86_jcc32(&cg.buf, X86_CC_NE);
-
-    for (uint32_t i = 0; i < b->nops && !cg.buf.overflow; i++) {
-        const IROp *op = &b->ops[i];
-        if (op->opc == IR_nop)
-            continue;
-        cg.op = op;
-        if (is_ctrl((IROpc)op->opc))
-            emit_ctrl_op(&cg, op);
-        else if (is_mem((IROpc)op->opc))
-            emit_mem_op(&cg, op);
-        else if (is_fp((IROpc)op->opc))
-            emit_fp_op(&cg, op);
-        else
-            emit_alu_op(&cg, op);
-        ra_op_done(&cg);
+    bool ok = gen_pass(&cg);
+    if (ok && cg.loop.measuring) {
+        choose_carried(&cg);
+        reset_pass(&cg, buf, size);
+        cg.loop.measuring = false;
+        cg.loop.carrying = true;
+        ok = gen_pass(&cg);
     }
-    /* exit request at entry: the pc of a chained-to block is not in env yet */
-    x86_patch_rel32(exit_req, cg.buf.p);
-    if (b->ctx->pc_global)
-        x86_store_imm(&cg.buf, x86_mem(X86_ENV_REG, b->temps[b->ctx->pc_global].env_offset),
-                      (int32_t)b->pc, 4);
-    x86_jmp_to(&cg.buf, x86_exit_requested_stub);
-    bool ok = !cg.buf.overflow;
     free(cg.loc);
     free(cg.label_addr);
     free(cg.label_snap);

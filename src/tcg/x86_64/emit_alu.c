@@ -34,11 +34,25 @@ static Operand operand(CodeGen *cg, IRTemp t, bool w64, uint16_t allowed)
     return o;
 }
 
+static bool is_carried(const CodeGen *cg, IRTemp g)
+{
+    if (!cg->loop.carrying)
+        return false;
+    for (int r = 0; r < 16; r++) {
+        if (cg->loop.pinned[r] == (int8_t)g)
+            return true;
+    }
+    return false;
+}
+
 /* Like operand(), but a guest register that is only in env is used as a
  * memory operand rather than loaded into a register first. */
 static Operand operand_rm(CodeGen *cg, IRTemp t, int index, bool w64, uint16_t allowed)
 {
-    if (cg->b->temps[t].kind == TEMP_GLOBAL && cg->loc[t].reg < 0 && ra_input_dies(cg, index)) {
+    if (cg->b->temps[t].kind == TEMP_GLOBAL && cg->loc[t].reg < 0 && ra_input_dies(cg, index) &&
+        !is_carried(cg, t)) {
+        if (cg->loop.measuring)
+            cg->loop.uses[t]++;
         Operand o = { .is_mem = true, .mem = ra_home(cg, t) };
         return o;
     }
@@ -388,6 +402,10 @@ static void emit_addsubc(CodeGen *cg, const IROp *op, bool sub)
 static bool emit_mov_to_global(CodeGen *cg, IRTemp d, IRTemp a)
 {
     bool w64 = cg_is64(cg, d);
+    if (is_carried(cg, d))
+        return false;   /* a loop keeps it in a register: no store */
+    if (cg->loop.measuring)
+        cg->loop.uses[d]++;
     int32_t imm;
     if (cg_imm32(cg, a, w64, &imm)) {
         ra_forget(cg, d);

@@ -149,6 +149,8 @@ static void fill(CodeGen *cg, IRTemp t, int r)
         FERRY_ASSERT(l->mem_valid);
         x86_load(&cg->buf, r, ra_home(cg, t), ti->type == IR_I32 ? 4 : 8, false,
                  ti->type != IR_I32);
+        if (cg->loop.measuring && ti->kind == TEMP_GLOBAL)
+            cg->loop.uses[t]++;
     }
 }
 
@@ -214,6 +216,8 @@ void ra_load_fixed(CodeGen *cg, IRTemp t, int r)
 void ra_define(CodeGen *cg, IRTemp t, int r)
 {
     TempLoc *l = &cg->loc[t];
+    if (cg->loop.measuring && cg->b->temps[t].kind == TEMP_GLOBAL)
+        cg->loop.uses[t]++;
     if (l->reg >= 0 && l->reg != r)
         detach(cg, l->reg);
     if (cg->reg_temp[r] >= 0 && cg->reg_temp[r] != (int32_t)t)
@@ -289,9 +293,12 @@ void ra_op_done(CodeGen *cg)
         if (!ra_input_dies(cg, i))
             continue;
         if (cg->b->temps[t].kind == TEMP_GLOBAL) {
-            /* not read again in this run: free its register if env is current */
-            if (cg->loc[t].reg >= 0 && cg->loc[t].mem_valid)
-                detach(cg, cg->loc[t].reg);
+            /* not read again in this run: free its register if env is current
+             * (a register carried round a loop stays) */
+            int r = cg->loc[t].reg;
+            if (r >= 0 && cg->loc[t].mem_valid &&
+                !(cg->loop.carrying && cg->loop.pinned[r] == (int8_t)t))
+                detach(cg, r);
             continue;
         }
         if (cg->b->temps[t].kind != TEMP_NORMAL)
@@ -353,6 +360,29 @@ void ra_snapshot_for_label(CodeGen *cg, uint32_t label)
     bool first = !cg->label_snap_set[label];
     for (int r = 0; r < 16; r++) {
         int8_t g = clean_global_in(cg, r);
+        snap[r] = first ? g : (snap[r] == g ? g : -1);
+    }
+    cg->label_snap_set[label] = true;
+}
+
+void ra_store_dirty_globals(CodeGen *cg)
+{
+    for (int r = 0; r < 16; r++) {
+        int32_t t = cg->reg_temp[r];
+        if (t < 0 || cg->b->temps[t].kind != TEMP_GLOBAL || cg->loc[t].mem_valid)
+            continue;
+        x86_store(&cg->buf, ra_home(cg, (IRTemp)t), r,
+                  cg->b->temps[t].type == IR_I32 ? 4 : 8);
+    }
+}
+
+void ra_snapshot_for_label_stored(CodeGen *cg, uint32_t label)
+{
+    int8_t *snap = cg->label_snap[label];
+    bool first = !cg->label_snap_set[label];
+    for (int r = 0; r < 16; r++) {
+        int32_t t = cg->reg_temp[r];
+        int8_t g = (t >= 0 && cg->b->temps[t].kind == TEMP_GLOBAL) ? (int8_t)t : -1;
         snap[r] = first ? g : (snap[r] == g ? g : -1);
     }
     cg->label_snap_set[label] = true;

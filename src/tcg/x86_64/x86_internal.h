@@ -66,6 +66,16 @@ typedef struct CodeGen {
     uint8_t *ft;             /* fault side table being built */
     uint32_t ft_len, ft_cap;
     int nslots_goto;
+    /* Self-loops (a goto_tb back to the block's own start): see codegen.c. */
+    struct {
+        uint64_t self_key;       /* pc | flags << 32 of this block */
+        bool measuring;          /* first pass: record registers at the back edge */
+        bool carrying;           /* second pass: registers carried round the loop */
+        uint16_t uses[IR_MAX_GLOBALS]; /* first pass: register loads and writes per global */
+        int8_t pinned[16];       /* second pass: global expected in each register */
+        uint8_t *head;           /* where the back edge jumps */
+        uint8_t *head_exit;      /* rel32 of the loop head's exit-request branch */
+    } loop;
 } CodeGen;
 
 /* Backend-wide addresses and CPU features (codegen.c). */
@@ -100,6 +110,12 @@ void ra_reset(CodeGen *cg);
 /* At a branch to a label (globals synced): remember which host registers
  * hold which guest registers, intersecting with earlier branches. */
 void ra_snapshot_for_label(CodeGen *cg, uint32_t label);
+/* Emit stores of the dirty globals without marking them clean (for the
+ * taken side of a branch; the fall-through keeps its registers). */
+void ra_store_dirty_globals(CodeGen *cg);
+/* Like ra_snapshot_for_label, counting every global in a register as
+ * current (its store was just emitted on this edge). */
+void ra_snapshot_for_label_stored(CodeGen *cg, uint32_t label);
 /* At the label: keep the register copies every incoming path agrees on. */
 void ra_merge_at_label(CodeGen *cg, uint32_t label);
 /* Spill everything in caller-saved registers (before helper calls). */
