@@ -320,7 +320,16 @@ class Gen:
             count += count_insns(g)
         tail = []
         if self.sp_off:
-            tail.append("add sp, sp, #%d" % self.sp_off)
+            # give the stack back: VPOP, POP or ADD SP
+            k = self.rng.random()
+            if k < 0.3 and self.sp_off % 8 == 0 and self.sp_off <= 128:
+                n = self.sp_off // 8
+                tail.append("vpop {%s}" % dlist(self.rng.randrange(0, 33 - n), n))
+            elif k < 0.6 and self.sp_off <= 4 * len(GPRS):
+                regs = sorted(self.rng.sample(GPRS, self.sp_off // 4))
+                tail.append("pop {%s}" % ", ".join(reg(x) for x in regs))
+            else:
+                tail.append("add sp, sp, #%d" % self.sp_off)
             self.sp_off = 0
         if self.bigend:
             tail.append("setend le")
@@ -434,7 +443,7 @@ class Gen:
             (self.t_exclusive, 2, False),
             (self.t_clrex_barrier, 1, False),
             (self.t_mrs_msr, 2, True),
-            (self.t_sp, 2, False),
+            (self.t_sp, 3, False),
             (self.t_branch, 3, False),
             (self.t_pc_read, 1, True),
             (self.t_vmov_core, 4, True),
