@@ -91,11 +91,6 @@ void ra_evict(CodeGen *cg, int r)
     detach(cg, r);
 }
 
-void emit_mov_const(CodeGen *cg, int reg, uint64_t v)
-{
-    x86_mov_ri(&cg->buf, reg, v);
-}
-
 int ra_alloc(CodeGen *cg, uint16_t allowed)
 {
     allowed &= X86_ALLOCATABLE & ~cg->locked;
@@ -140,7 +135,7 @@ static void fill(CodeGen *cg, IRTemp t, int r)
     const IRTempInfo *ti = &cg->b->temps[t];
     TempLoc *l = &cg->loc[t];
     if (ti->kind == TEMP_CONST) {
-        emit_mov_const(cg, r, ti->val);
+        x86_mov_ri(&cg->buf, r, ti->val);
     } else if (ti->kind == TEMP_FIXED) {
         x86_mov_rr(&cg->buf, true, r, X86_ENV_REG);
     } else if (l->reg >= 0) {

@@ -65,7 +65,6 @@ typedef struct CodeGen {
     uint32_t nfixes, cap_fixes;
     uint8_t *ft;             /* fault side table being built */
     uint32_t ft_len, ft_cap;
-    int nslots_goto;
     /* Self-loops (a goto_tb back to the block's own start): see codegen.c. */
     struct {
         uint64_t self_key;       /* pc | flags << 32 of this block */
@@ -146,6 +145,5 @@ void emit_alu_op(CodeGen *cg, const IROp *op);     /* emit_alu.c */
 void emit_mem_op(CodeGen *cg, const IROp *op);     /* emit_mem.c */
 void emit_ctrl_op(CodeGen *cg, const IROp *op);    /* codegen.c */
 void emit_fp_op(CodeGen *cg, const IROp *op);      /* emit_fp.c */
-void emit_mov_const(CodeGen *cg, int reg, uint64_t v);
 
 #endif
