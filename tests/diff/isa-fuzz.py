@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REGRESSION_DIR = os.path.join(HERE, "regressions")
 CROSS = "arm-linux-gnueabihf-"
 
-# Layout of the dump (see DUMP below) and of the per-sequence init records.
+# Layout of the dump (seq_dump) and of the per-sequence init records (record_data):
+# r0-r15, APSR, FPSCR, D0-D31, then the scratch memory.
 STATE_SIZE = gen.STATE_SIZE
 RECORD_SIZE = STATE_SIZE + gen.SCRATCH_SIZE
 APSR_MASK = 0xf80f0000          # NZCVQ and GE; the other bits read UNKNOWN in user mode
@@ -250,18 +251,6 @@ def diff_records(ref, got):
             out.append("mem[0x%08x] qemu %s  ferry %s" % (gen.SCRATCH_ADDR + k,
                                                            ma[k:k + 4].hex(), mb[k:k + 4].hex()))
     return out
-
-
-def first_mismatch(ref, got, nseq):
-    """Index of the first differing (or missing) record, or None."""
-    for i in range(nseq):
-        if i >= len(ref.records):
-            return None          # the reference stopped: generator problem, reported elsewhere
-        if i >= len(got.records) or ref.records[i] != got.records[i]:
-            if i < len(got.records) and not diff_records(ref.records[i], got.records[i]):
-                continue         # differs only in ignored bits
-            return i
-    return None
 
 
 class Tester:

@@ -26,6 +26,7 @@ STATE_ADDR = 0x00400000      # dump area: r0-r14, APSR, FPSCR, D0-D31
 STATE_SIZE = 0x150
 SCRATCH_ADDR = 0x00400e00    # the scratch memory (it straddles a page boundary)
 SCRATCH_SIZE = 1024
+PAGE_CROSS = 0x00401000      # the page boundary inside the scratch buffer
 SP_INIT = SCRATCH_ADDR + 768  # SP points into the scratch buffer
 SP_MAX_PUSH = 384             # bytes the body may push below SP_INIT
 
@@ -237,9 +238,6 @@ class Gen:
         self.locked.add(r)
         return r
 
-    def low_ok(self):
-        return self.thumb and self.rng.random() < 0.4
-
     def narrow(self):
         """Thumb: favour registers (and rd == rn) that allow 16-bit encodings."""
         return self.thumb and self.rng.random() < 0.35
@@ -251,16 +249,16 @@ class Gen:
         return ["movw %s, #0x%x%s" % (reg(r), v & 0xffff, SETUP),
                 "movt %s, #0x%x%s" % (reg(r), v >> 16, SETUP)]
 
-    def scratch_addr(self, size, align, span=None):
-        """An address in the scratch buffer for an access of span bytes."""
-        span = span or size
+    def scratch_addr(self, size, align):
+        """An address in the scratch buffer for an access of size bytes, now
+        and then right at the page boundary inside the buffer."""
         lo = SCRATCH_ADDR
-        hi = SCRATCH_ADDR + SCRATCH_SIZE - span
-        # keep clear of the region below the stack pointer that PUSH uses so
-        # that stores and pushes do not make each other's results depend on
-        # order in ways the minimiser could not follow (harmless, but keeps
-        # failures readable)
-        a = self.rng.randrange(lo, hi + 1)
+        hi = SCRATCH_ADDR + SCRATCH_SIZE - size
+        if self.rng.random() < 0.1:
+            a = PAGE_CROSS - self.rng.randrange(1, min(size, 8) + 1) + self.rng.randrange(-4, 5)
+        else:
+            a = self.rng.randrange(lo, hi + 1)
+        a = max(lo, min(hi, a))
         if align > 1:
             a -= a % align
             if a < lo:
@@ -433,7 +431,7 @@ class Gen:
             (self.t_sat, 3, True),
             (self.t_qadd, 2, True),
             (self.t_pack, 2, True),
-            (self.t_sel_usad, 2, True),
+            (self.t_sel, 2, True),
             (self.t_ldst, 10, True),
             (self.t_ldst_extra, 6, True),
             (self.t_ldst_unpriv, 1, True),
@@ -740,7 +738,7 @@ class Gen:
         sh = ", asr #%d" % rng.randrange(1, 33)
         return self.emit([], ["pkhtb%s %s, %s, %s%s" % (c, reg(self.rd()), reg(self.r()), reg(self.r()), sh)])
 
-    def t_sel_usad(self, c):
+    def t_sel(self, c):
         return self.emit([], ["sel%s %s, %s, %s" % (c, reg(self.rd()), reg(self.r()), reg(self.r()))])
 
     # ---- loads and stores
