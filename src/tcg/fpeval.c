@@ -6,11 +6,22 @@
  * instruction can represent).
  */
 #include <math.h>
+#include <xmmintrin.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "tcg/ir.h"
 #include "tcg/fpeval.h"
+
+/* Exception flags go straight into MXCSR, which is where the guest's
+ * status register reads them from (feraiseexcept may use the x87 unit). */
+static void raise_mxcsr(unsigned bits)
+{
+    _mm_setcsr(_mm_getcsr() | bits);
+}
+
+#define MXCSR_IE 0x01u
+#define MXCSR_PE 0x20u
 
 static float get_f32(void *env, int32_t off)
 {
@@ -89,7 +100,7 @@ static bool to_int(double v, bool is_unsigned, bool truncate, uint32_t *out)
         *out = (uint32_t)(int32_t)r;
     }
     if (r != v)
-        feraiseexcept(FE_INEXACT);   /* as the host conversion instruction does */
+        raise_mxcsr(MXCSR_PE);   /* as the host conversion instruction does */
     return true;
 }
 
@@ -140,6 +151,19 @@ void ir_fp_fcvt(void *env, const IROp *op)
         slow(env, FP_WHAT(FPK_CVT, kind), (uint32_t)d, (uint32_t)a, 0);
 }
 
+static bool is_snan(bool dbl, void *env, int32_t off)
+{
+    if (dbl) {
+        uint64_t v;
+        memcpy(&v, (char *)env + off, 8);
+        return ((v >> 52) & 0x7ff) == 0x7ff && (v & 0xfffffffffffffull) &&
+               !(v & (1ull << 51));
+    }
+    uint32_t v;
+    memcpy(&v, (char *)env + off, 4);
+    return ((v >> 23) & 0xff) == 0xff && (v & 0x7fffff) && !(v & (1u << 22));
+}
+
 uint32_t ir_fp_fcmp(void *env, const IROp *op)
 {
     unsigned flags = (unsigned)op->args[1];
@@ -153,8 +177,10 @@ uint32_t ir_fp_fcmp(void *env, const IROp *op)
         y = (flags & FCMP_WITH_ZERO) ? 0.0 : get_f32(env, b);
     }
     if (isunordered(x, y)) {
-        if (flags & FCMP_SIGNALING)
-            feraiseexcept(FE_INVALID);
+        /* a quiet compare still signals on a signalling NaN, as ucomis does */
+        if ((flags & FCMP_SIGNALING) || is_snan(op->opc == IR_fcmp_f64, env, a) ||
+            (!(flags & FCMP_WITH_ZERO) && is_snan(op->opc == IR_fcmp_f64, env, b)))
+            raise_mxcsr(MXCSR_IE);
         return FCMP_REL_UN;
     }
     return x == y ? FCMP_REL_EQ : x < y ? FCMP_REL_LT : FCMP_REL_GT;
