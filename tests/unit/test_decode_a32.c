@@ -31,6 +31,7 @@
 #include "frontend/decode.h"
 #include "tcg/backend.h"
 
+#include "decode_check.h"
 #include "unit_check.h"
 
 /* ======================================================== 1. table lookups */
@@ -195,29 +196,6 @@ static const DecodeCase cases[] = {
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
 /* Compare the fields listed in spec ("d=1 n=0x2 ...") with the entry's. */
-static bool fields_match(const DecodeEntry *e, uint32_t insn, const char *spec)
-{
-    const char *p = spec;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        char letter = *p;
-        if (p[1] != '=')
-            return false;
-        char *end;
-        unsigned long want = strtoul(p + 2, &end, 0);
-        if (!decode_has_field(e, letter) || decode_field(e, insn, letter) != want) {
-            printf("  field %c: got 0x%x, want 0x%lx\n", letter,
-                   decode_field(e, insn, letter), want);
-            return false;
-        }
-        p = end;
-    }
-    return true;
-}
-
 static void test_lookups(void)
 {
     const DecodeEntry *table = arm_decode_a32_table();
@@ -232,7 +210,7 @@ static void test_lookups(void)
             continue;
         }
         n_pass++;
-        if (e && !fields_match(e, c->insn, c->fields)) {
+        if (e && !decode_fields_match(e, c->insn, c->fields)) {
             printf("FAIL %08x (%s): fields differ from \"%s\"\n", c->insn, c->text, c->fields);
             n_fail++;
         } else {

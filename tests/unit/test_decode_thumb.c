@@ -25,6 +25,7 @@
 #include "frontend/decode.h"
 #include "tcg/backend.h"
 
+#include "decode_check.h"
 #include "unit_check.h"
 
 /* ======================================================== 1. table lookups */
@@ -361,30 +362,6 @@ static const DecodeCase t32_cases[] = {
 };
 
 /* Check "letter=value ..." against the fields of e. */
-static void check_fields(const DecodeCase *c, const DecodeEntry *e)
-{
-    const char *p = c->fields;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        char letter = p[0];
-        char *end;
-        long want = strtol(p + 2, &end, 0);
-        long got = want < 0 ? decode_sfield(e, c->insn, letter)
-                            : (long)decode_field(e, c->insn, letter);
-        if (!decode_has_field(e, letter) || got != want) {
-            n_fail++;
-            printf("FAIL %s (0x%x): field %c = %ld, want %ld\n", c->text, c->insn,
-                   letter, got, want);
-        } else {
-            n_pass++;
-        }
-        p = end;
-    }
-}
-
 static void check_case(const DecodeCase *c, bool t32)
 {
     const DecodeEntry *e = t32 ? arm_decode_t32_lookup(c->insn)
@@ -397,8 +374,14 @@ static void check_case(const DecodeCase *c, bool t32)
         return;
     }
     n_pass++;
-    if (e)
-        check_fields(c, e);
+    if (!e)
+        return;
+    if (decode_fields_match(e, c->insn, c->fields)) {
+        n_pass++;
+    } else {
+        n_fail++;
+        printf("FAIL %s (0x%x): fields differ from \"%s\"\n", c->text, c->insn, c->fields);
+    }
 }
 
 static void test_tables(void)
