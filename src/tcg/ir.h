@@ -254,6 +254,7 @@ void ir_optimize(IRBlock *b);    /* fold + liveness (+ verify in debug builds) *
  * Returns false for ops it does not evaluate. */
 bool ir_eval_op(IROpc opc, const uint64_t *in, const uint64_t *cst, uint64_t *out);
 
+#include "tcg/vecop.h"
 #include "tcg/ir_gen.h"
 
 #endif

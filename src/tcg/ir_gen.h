@@ -283,6 +283,14 @@ static inline void ir_fcmp(IRBlock *b, bool dbl, IRTemp rel, unsigned flags, int
     ir_emit_args(b, dbl ? IR_fcmp_f64 : IR_fcmp_f32, args);
 }
 
+/* Vector operation on env registers (tcg/vecop.h): what = VOP_WHAT(...). */
+static inline void ir_vop(IRBlock *b, uint32_t what, int32_t d, int32_t a, int32_t c,
+                          VecRef *ref)
+{
+    uint64_t args[] = { what, (uint64_t)d, (uint64_t)a, (uint64_t)c, (uint64_t)(uintptr_t)ref };
+    ir_emit_args(b, IR_vop, args);
+}
+
 /* Call a helper: ret may be 0 (no result) when h->ret is IR_VOID. */
 void ir_call(IRBlock *b, const IRHelper *h, IRTemp ret, const IRTemp *args);
 static inline void ir_call0(IRBlock *b, const IRHelper *h, IRTemp ret)

@@ -5,6 +5,7 @@
  *   brcond_i32 ZF, $0x0, eq, L1
  */
 #include "tcg/ir.h"
+#include "tcg/vecop.h"
 
 #include <inttypes.h>
 
@@ -46,6 +47,18 @@ static void print_const(const IROp *op, int i, FILE *f)
         return;
     case IR_call:
         fputs(((const IRHelper *)(uintptr_t)c)->name, f);
+        return;
+    case IR_vop:
+        if (i == 0) {
+            fprintf(f, "%s.%u%s", vop_name(VOP_KIND((uint32_t)c)), 8u << VOP_ESZ((uint32_t)c),
+                    VOP_Q((uint32_t)c) ? "q" : "");
+            if (VOP_IMM((uint32_t)c))
+                fprintf(f, "#%u", VOP_IMM((uint32_t)c));
+            return;
+        }
+        if (i == 4)
+            return;
+        fprintf(f, "env+%" PRIu64, c);
         return;
     case IR_ld_i32:
     case IR_st_i32:

@@ -189,7 +189,7 @@ static const DecodeCase cases[] = {
     { 0xe6810252, "pkhtb r0, r1, r2, asr #4",   "pkh",          "n=1 d=0 i=4 T=1 m=2" },
     { 0xe68f0071, "sxtb16 r0, r1",              "sxtab16",      "n=15 d=0 r=0 m=1" },
     { 0xe6c10472, "uxtab16 r0, r1, r2, ror #8", "uxtab16",      "n=1 d=0 r=1 m=2" },
-    { 0xf2220844, "vadd.i32 q0, q1, q2",        "uncond_undef", "" },
+    { 0xf2220844, "vadd.i32 q0, q1, q2",        "neon_dp",      "" },
     { 0xe8d00002, "ldm r0, {r1}^",              NULL,           "" },
 };
 

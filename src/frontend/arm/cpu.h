@@ -46,6 +46,9 @@ typedef struct ArmCPU {
      * IR computes in several steps on env (the rounded product of VMLA,
      * a negated operand of VNMLA/VFNMA, ...). */
     uint64_t vfp_scratch[2];
+    /* Not architectural: two Q-sized temporaries for NEON instructions
+     * built from several vector operations (by-scalar forms, VLDn/VSTn). */
+    uint64_t neon_tmp[4] __attribute__((aligned(16)));
 } ArmCPU;
 
 /* Decode flags of an ARM block key (the high 32 bits of the key). */

@@ -14,6 +14,7 @@
  * 'x' means "don't care" in decode.h patterns, so the ARM ARM's N/M/X/R
  * bits of the DSP multiplies are the upper-case letters.
  */
+#include "frontend/arm/neon.h"
 #include "frontend/arm/translate.h"
 
 #include "common/bits.h"
@@ -531,6 +532,16 @@ static bool h_coproc(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
     return arm_trans_coproc(dc, insn);
 }
 
+static bool h_neon_dp(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
+{
+    return arm_trans_neon_dp(dc, insn);
+}
+
+static bool h_neon_ls(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
+{
+    return arm_trans_neon_ls(dc, insn);
+}
+
 /* ---------------------------------------------------------------- the table */
 
 static DecodeEntry a32_table[] = {
@@ -546,7 +557,9 @@ static DecodeEntry a32_table[] = {
     { "1111 0101 0111 ---- ---- ---- 0101 oooo", "dmb", H(h_barrier) },
     { "1111 0101 0111 ---- ---- ---- 0110 oooo", "isb", H(h_barrier) },
     { "1111 101h iiii iiii iiii iiii iiii iiii", "blx_imm", H(h_blx_imm) },
-    /* NEON, SRS/RFE, MCR2/LDC2 and the rest: undefined */
+    { "1111 001- ---- ---- ---- ---- ---- ----", "neon_dp", H(h_neon_dp) },
+    { "1111 0100 ---0 ---- ---- ---- ---- ----", "neon_ls", H(h_neon_ls) },
+    /* SRS/RFE, MCR2/LDC2 and the rest: undefined */
     { "1111 ---- ---- ---- ---- ---- ---- ----", "uncond_undef", NULL },
 
     /* ---- miscellaneous (op1 = 10xx0, op2 = 0xxx) ---- */

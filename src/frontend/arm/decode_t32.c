@@ -11,6 +11,7 @@
  * i immediates, S flag-setting or sign, P/U/W indexing, o opcode, r list.
  */
 #include "common/bits.h"
+#include "frontend/arm/neon.h"
 #include "frontend/arm/translate.h"
 #include "frontend/decode.h"
 
@@ -743,10 +744,14 @@ static bool t32_coproc(DisasContext *dc, const ThumbInsn *t)
     return arm_trans_coproc(dc, cond << 28 | (t->insn & 0x0fffffffu));
 }
 
-/* NEON data processing and element/structure loads: not yet supported. */
+/* NEON: the T32 encodings are the A32 ones with the U bit moved
+ * (111U 1111 -> 1111 001U) and 1111 1001 -> 1111 0100 for loads/stores. */
 static bool t32_neon(DisasContext *dc, const ThumbInsn *t)
 {
-    return false;
+    uint32_t low = t->insn & 0x00ffffffu;
+    if ((t->insn >> 24) == 0xf9)
+        return arm_trans_neon_ls(dc, 0xf4000000u | low);
+    return arm_trans_neon_dp(dc, 0xf2000000u | ((t->insn >> 28) & 1) << 24 | low);
 }
 
 #define H(fn) ((const void *)(fn))

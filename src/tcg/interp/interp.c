@@ -24,6 +24,7 @@
 #include "exec/cpu_common.h"
 #include "exec/guestmem.h"
 #include "tcg/fpeval.h"
+#include "tcg/vecop.h"
 
 static __thread uint32_t interp_pc;
 static __thread uint64_t *vals;
@@ -380,6 +381,10 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
         break;
     case IR_fcvt:
         ir_fp_fcvt(env, op);
+        break;
+    case IR_vop:
+        ((VecRef *)(uintptr_t)op->args[4])(env, (uint32_t)op->args[0], (uint32_t)op->args[1],
+                                           (uint32_t)op->args[2], (uint32_t)op->args[3]);
         break;
     case IR_fcmp_f32:
     case IR_fcmp_f64:

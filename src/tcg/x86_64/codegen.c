@@ -420,6 +420,8 @@ static void emit_ops(CodeGen *cg)
             emit_mem_op(cg, op);
         else if (is_fp((IROpc)op->opc))
             emit_fp_op(cg, op);
+        else if (op->opc == IR_vop)
+            emit_vec_op(cg, op);
         else
             emit_alu_op(cg, op);
         ra_op_done(cg);

@@ -30,9 +30,10 @@ static const int8_t saved[] = {
     X86_RAX, X86_RCX, X86_RDX, X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10, X86_R11,
 };
 
-/* The call to the slow path; returns the rel32 field of its "jump back". */
-static uint8_t *emit_slow_call(CodeGen *cg, FPSlowPath *fn, uint32_t what, uint32_t d,
-                               uint32_t a, uint32_t b)
+/* Call fn(env, what, d, a, b) inline, keeping every caller-saved register
+ * (the allocator's state is unchanged; xmm registers are not preserved). */
+void x86_emit_env_call(CodeGen *cg, void *fn, uint32_t what, uint32_t d, uint32_t a,
+                       uint32_t b)
 {
     X86Buf *buf = &cg->buf;
     for (size_t i = 0; i < sizeof(saved); i++)
@@ -44,8 +45,8 @@ static uint8_t *emit_slow_call(CodeGen *cg, FPSlowPath *fn, uint32_t what, uint3
     x86_mov_ri(buf, X86_RCX, a);
     x86_mov_ri(buf, X86_R8, b);
     uint8_t *f = x86_call32(buf);
-    if (f && x86_rel32_reaches(f, (const uint8_t *)(uintptr_t)fn)) {
-        x86_patch_rel32(f, (const uint8_t *)(uintptr_t)fn);
+    if (f && x86_rel32_reaches(f, (const uint8_t *)fn)) {
+        x86_patch_rel32(f, (const uint8_t *)fn);
     } else if (f) {
         buf->p = f - 1;
         x86_mov_ri(buf, X86_RAX, (uintptr_t)fn);
@@ -54,7 +55,14 @@ static uint8_t *emit_slow_call(CodeGen *cg, FPSlowPath *fn, uint32_t what, uint3
     x86_alu_ri(buf, X86_ADD, true, X86_RSP, 8);
     for (size_t i = sizeof(saved); i-- > 0;)
         x86_pop(buf, saved[i]);
-    return x86_jmp32(buf);
+}
+
+/* The call to the slow path; returns the rel32 field of its "jump back". */
+static uint8_t *emit_slow_call(CodeGen *cg, FPSlowPath *fn, uint32_t what, uint32_t d,
+                               uint32_t a, uint32_t b)
+{
+    x86_emit_env_call(cg, (void *)(uintptr_t)fn, what, d, a, b);
+    return x86_jmp32(&cg->buf);
 }
 
 static X86Mem env_at(int32_t off)

@@ -145,5 +145,8 @@ void emit_alu_op(CodeGen *cg, const IROp *op);     /* emit_alu.c */
 void emit_mem_op(CodeGen *cg, const IROp *op);     /* emit_mem.c */
 void emit_ctrl_op(CodeGen *cg, const IROp *op);    /* codegen.c */
 void emit_fp_op(CodeGen *cg, const IROp *op);      /* emit_fp.c */
+void emit_vec_op(CodeGen *cg, const IROp *op);     /* emit_vec.c */
+void x86_emit_env_call(CodeGen *cg, void *fn, uint32_t what, uint32_t d, uint32_t a,
+                       uint32_t b);
 
 #endif

@@ -1,0 +1,9 @@
+/* Advanced SIMD data processing (being written). */
+#include "frontend/arm/neon.h"
+#include "frontend/arm/translate.h"
+
+bool arm_trans_neon_dp(DisasContext *dc, uint32_t insn)
+{
+    (void)dc; (void)insn;
+    return false;
+}
