@@ -37,6 +37,8 @@ enum {
     EXIT_KUSER,           /* ARM kuser helper call (pc in the 0xffff0000 page) */
     EXIT_DIV0,            /* integer divide by zero trap (guests that trap) */
     EXIT_HALT,            /* stop the cpu loop (the guest exited) */
+    EXIT_UNALIGNED,       /* alignment fault at env pc, address in exit_info:
+                             SIGBUS */
     EXIT_MAX_CODE = 255,
 };
 

@@ -196,6 +196,11 @@ void cpu_loop(void *env)
         case EXIT_REQUESTED:
             __atomic_store_n(&cc->exit_request, 0, __ATOMIC_RELAXED);
             break;
+        case EXIT_UNALIGNED:
+            /* An access the instruction requires to be aligned was not:
+             * Linux reports the alignment fault as SIGBUS/BUS_ADRALN. */
+            cpu_guest_signal(env, SIGBUS, BUS_ADRALN, cc->exit_info);
+            break;
         default:
             exec_guest->handle_exit(env, (int)exit);
             break;

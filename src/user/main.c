@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -23,6 +24,10 @@
 #include "syscall/syscall.h"
 
 #define FERRY_VERSION "0.1"
+
+#ifndef AT_FLAGS_PRESERVE_ARGV0
+#define AT_FLAGS_PRESERVE_ARGV0 1   /* linux/binfmts.h, Linux 5.12 */
+#endif
 
 typedef struct Options {
     const char *forced_guest;   /* from argv[0] (ferry-arm) or -guest */
@@ -57,7 +62,8 @@ static void usage(FILE *f)
             "  -backend NAME    x86 (generate host code, default) or interp (interpret the\n"
             "                   IR) (FERRY_BACKEND)\n"
             "  -h, -help        this help\n"
-            "  -version         print the version\n");
+            "  -version         print the version\n"
+            "  -guests          list the guest architectures this ferry runs\n");
 }
 
 static uint32_t parse_size(const char *s)
@@ -174,6 +180,10 @@ static void parse_args(Options *o, int argc, char **argv)
         } else if (!strcmp(a, "-version")) {
             printf("ferry %s\n", FERRY_VERSION);
             exit(0);
+        } else if (!strcmp(a, "-guests")) {
+            /* the guests this build implements (used by ferry-binfmt) */
+            printf("arm\n");
+            exit(0);
         } else if (!strcmp(a, "-L")) {
             o->ld_prefix = arg_of(argc, argv, &i);
         } else if (!strcmp(a, "-E")) {
@@ -257,7 +267,14 @@ int main(int argc, char **argv)
     o.forced_guest = guest_from_name(argv[0]);
     copy_host_environment(&o);
     options_from_environment(&o);
-    parse_args(&o, argc, argv);
+    /* Started by binfmt_misc with the P (preserve-argv0) flag: the kernel says so in
+     * AT_FLAGS and passes [ferry, program path, original argv[0], args...] with no ferry
+     * options (those come from FERRY_* variables). */
+    bool binfmt_p = (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) && argc >= 3;
+    if (binfmt_p)
+        o.prog_index = 1;
+    else
+        parse_args(&o, argc, argv);
 
     const char *path = argv[o.prog_index];
     ElfIdent id;
@@ -271,7 +288,10 @@ int main(int argc, char **argv)
 
     char **gargv = &argv[o.prog_index];
     int gargc = argc - o.prog_index;
-    if (o.argv0) {
+    if (binfmt_p) {
+        gargv = &argv[2];
+        gargc = argc - 2;
+    } else if (o.argv0) {
         gargv = malloc((gargc + 1) * sizeof(char *));
         memcpy(gargv, &argv[o.prog_index], (gargc + 1) * sizeof(char *));
         gargv[0] = (char *)o.argv0;

@@ -5,8 +5,9 @@
  * VFP data-processing space goes to translate_vfp_dp.c.
  *
  * VFP registers live in env (vfp_d[]); S2n and S2n+1 are the low and high
- * words of Dn on the little-endian host.  NEON never reaches this file
- * (its encodings are outside the coprocessor space).
+ * words of Dn on the little-endian host.  Of NEON only the transfers that
+ * share the coprocessor space come here (VMOV of byte and halfword lanes,
+ * VDUP from a core register); the rest is outside it (neon.h).
  */
 #include "frontend/arm/translate.h"
 
@@ -235,23 +236,89 @@ static bool trans_vmov_s(DisasContext *dc, uint32_t insn)
     return true;
 }
 
-/* VMOV.32 between a D register lane and Rt; the 8/16-bit lanes are NEON. */
+/*
+ * VMOV between a D register lane and Rt (cond 1110 U opc1 L Vn Rt 1011 N
+ * opc2 1 0000).  opc1:opc2 selects the lane: 1xxx a byte (index
+ * opc1<0>:opc2), 0xx1 a halfword (index opc1<0>:opc2<1>), 0x00 a word
+ * (index opc1<0>), 0x10 is UNDEFINED.  Reads of bytes and halfwords are
+ * sign- or zero-extended by U; U = 1 with a word is UNDEFINED.  The lanes
+ * other than the one written keep their values, so narrow writes merge
+ * into the word holding the lane.
+ */
 static bool trans_vmov_scalar(DisasContext *dc, uint32_t insn)
 {
+    IRBlock *b = dc->b;
     int rt = (insn >> 12) & 0xf;
     uint32_t opc1 = (insn >> 21) & 3, opc2 = (insn >> 5) & 3;
     int d = vfp_reg((insn >> 16) & 0xf, (insn >> 7) & 1, true);
-    bool to_core = (insn >> 20) & 1;
-    if (rt == 15 || (opc1 & 2) || opc2 != 0 || (to_core && ((insn >> 23) & 1)))
-        return false;
-    int32_t off = dreg_off(d) + 4 * (opc1 & 1);
-    if (to_core) {
-        IRTemp v = tmp(dc);
-        ir_ld_env_i32(dc->b, v, off);
-        arm_store_reg(dc, rt, v);
+    bool to_core = (insn >> 20) & 1, is_unsigned = (insn >> 23) & 1;
+    unsigned bits, index;
+
+    if (opc1 & 2) {
+        bits = 8;
+        index = (opc1 & 1) << 2 | opc2;
+    } else if (opc2 & 1) {
+        bits = 16;
+        index = (opc1 & 1) << 1 | opc2 >> 1;
+    } else if (opc2 == 0 && !is_unsigned) {
+        bits = 32;
+        index = opc1 & 1;
     } else {
-        ir_st_env_i32(dc->b, arm_load_reg(dc, rt), off);
+        return false;
     }
+    if (rt == 15)
+        return false;
+    unsigned byte = index * bits / 8, pos = (byte & 3) * 8;
+    int32_t off = dreg_off(d) + (int32_t)(byte & ~3u);
+    IRTemp w = tmp(dc);
+    if (to_core) {
+        ir_ld_env_i32(b, w, off);
+        if (bits < 32) {
+            IRTemp v = tmp(dc);
+            if (is_unsigned)
+                ir_extract_i32(b, v, w, pos, bits);
+            else
+                ir_sextract_i32(b, v, w, pos, bits);
+            w = v;
+        }
+        arm_store_reg(dc, rt, w);
+    } else if (bits == 32) {
+        ir_st_env_i32(b, arm_load_reg(dc, rt), off);
+    } else {
+        ir_ld_env_i32(b, w, off);
+        ir_deposit_i32(b, w, w, arm_load_reg(dc, rt), pos, bits);
+        ir_st_env_i32(b, w, off);
+    }
+    return true;
+}
+
+/*
+ * VDUP (ARM core register): cond 1110 1BQ0 Vd Rt 1011 D0E1 0000.  B:E
+ * gives the element size (00 word, 01 halfword, 10 byte); every element
+ * of Dd (Q = 0) or of Dd and Dd+1 (Q = 1, Vd even) becomes the low bits
+ * of Rt.
+ */
+static bool trans_vdup(DisasContext *dc, uint32_t insn)
+{
+    IRBlock *b = dc->b;
+    bool big = (insn >> 22) & 1, q = (insn >> 21) & 1, e = (insn >> 5) & 1;
+    int d = vfp_reg((insn >> 16) & 0xf, (insn >> 7) & 1, true);
+    int rt = (insn >> 12) & 0xf;
+
+    if ((big && e) || (insn & 0x40) || (q && (d & 1)) || rt == 15)
+        return false;
+    IRTemp v = arm_load_reg(dc, rt);
+    if (big) {
+        ir_deposit_i32(b, v, v, v, 8, 8);
+        ir_deposit_i32(b, v, v, v, 16, 16);
+    } else if (e) {
+        ir_deposit_i32(b, v, v, v, 16, 16);
+    }
+    IRTemp x = ir_temp_i64(b);
+    ir_concat_i32_i64(b, x, v, v);
+    st_dreg(dc, d, x);
+    if (q)
+        st_dreg(dc, d + 1, x);
     return true;
 }
 
@@ -327,7 +394,8 @@ static bool trans_vfp_xfer(DisasContext *dc, uint32_t insn)
     int reg = (insn >> 16) & 0xf, rt = (insn >> 12) & 0xf;
 
     if (c)
-        return (a & 4) == 0 ? trans_vmov_scalar(dc, insn) : false;
+        return (a & 4) && !((insn >> 20) & 1) ? trans_vdup(dc, insn)
+                                              : trans_vmov_scalar(dc, insn);
     if (a == 0)
         return trans_vmov_s(dc, insn);
     if (a == 7)
