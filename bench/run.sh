@@ -9,12 +9,13 @@
 #     --no-build      use the binaries already in the build directory
 #     --builddir DIR  where binaries go (default bench/build)
 #
-# Each program NAME.c is built three ways: NAME-arm and NAME-thumb (static, -O2, ARM guest)
-# and NAME-native (host). The programs are deterministic, so the native build's output line
-# is the expected output of both ARM builds under both emulators. Timed runs alternate
-# ferry and qemu-arm so that machine noise affects both alike; the table shows the median of
-# each, their ratio, and the geometric mean of the ratios. The ferry binary is $FERRY
-# (default build/ferry-arm), qemu-arm is $QEMU_ARM (default: the one on PATH).
+# Each program NAME.c is built three ways: NAME-arm and NAME-thumb (static, -O2, ARM guest;
+# neon.c also with -mfpu=neon-vfpv4) and NAME-native (host). The programs are deterministic,
+# so the native build's output line is the expected output of both ARM builds under both
+# emulators. Timed runs alternate ferry and qemu-arm so that machine noise affects both
+# alike; the table shows the median of each, their ratio, and the geometric mean of the
+# ratios. The ferry binary is $FERRY (default build/ferry-arm), qemu-arm is $QEMU_ARM
+# (default: the one on PATH).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --check-only) check_only=1; shift ;;
     --no-build) build=0; shift ;;
     --builddir) builddir=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) names+=("$1"); shift ;;
   esac
@@ -62,6 +63,14 @@ needs_build() { # output sources...
   return 1
 }
 
+# Extra ARM compiler flags of a program (keep in step with BENCH_ARM_FLAGS_<name> in
+# tests/guest/CMakeLists.txt).
+arm_flags() {
+  case "$1" in
+    neon) echo "-mfpu=neon-vfpv4" ;;
+  esac
+}
+
 if [ "$build" -eq 1 ]; then
   cross=${ARM_CC:-arm-linux-gnueabihf-gcc}
   host=${CC:-cc}
@@ -71,10 +80,11 @@ if [ "$build" -eq 1 ]; then
     src=$root/bench/$name.c
     [ -f "$src" ] || { echo "run.sh: no benchmark $src" >&2; exit 2; }
     deps=("$src" "$root/bench/bench.h")
+    read -r -a extra <<<"$(arm_flags "$name")"
     needs_build "$builddir/$name-arm" "${deps[@]}" &&
-      { "$cross" -static -O2 -marm -o "$builddir/$name-arm" "$src" -lm || exit 1; }
+      { "$cross" -static -O2 -marm "${extra[@]}" -o "$builddir/$name-arm" "$src" -lm || exit 1; }
     needs_build "$builddir/$name-thumb" "${deps[@]}" &&
-      { "$cross" -static -O2 -mthumb -o "$builddir/$name-thumb" "$src" -lm || exit 1; }
+      { "$cross" -static -O2 -mthumb "${extra[@]}" -o "$builddir/$name-thumb" "$src" -lm || exit 1; }
     needs_build "$builddir/$name-native" "${deps[@]}" &&
       { "$host" -O2 -o "$builddir/$name-native" "$src" -lm || exit 1; }
   done

@@ -23,9 +23,12 @@
  * of esz elements, d is a Q register of 2*esize elements.  Wide ("W")
  * kinds: a and d are Q of 2*esize elements, b is D of esz elements.
  * Narrow ("N") kinds: a (and b) are Q of 2*esize elements, d is D of esz
- * elements.  Float ("F") kinds work on 32-bit floats (esz = 2) with the
- * guest's SIMD floating-point rules (for ARM: the "standard FPSCR value",
- * round to nearest, flush to zero, default NaN; cumulative flags updated).
+ * elements.  Q is ignored where the shape fixes the register sizes (L, W,
+ * N, the half-precision conversions, TBL/TBX).  For the bitwise kinds,
+ * SWP, EXT, TBL and TBX any esz gives the same result.  Float ("F") kinds
+ * work on 32-bit floats (esz = 2) with the guest's SIMD floating-point
+ * rules (for ARM: the "standard FPSCR value", round to nearest, flush to
+ * zero, default NaN; cumulative flags updated).
  * "sat" kinds set the guest's sticky saturation flag (ARM FPSCR.QC) when a
  * result saturated.
  */
@@ -70,8 +73,10 @@ enum {
     VOP_FABD,                /* |a - b| */
     VOP_FPADD, VOP_FPMAX, VOP_FPMIN,   /* pairwise, D registers only */
     VOP_FCEQ, VOP_FCGE, VOP_FCGT,      /* masks; FCGE/FCGT signal on NaN */
-    VOP_FACGE, VOP_FACGT,              /* |a| >= |b|, |a| > |b| */
+    VOP_FACGE, VOP_FACGT,              /* |a| >= |b|, |a| > |b|; signal on NaN */
     VOP_FMAX, VOP_FMIN,
+    /* for ARM (AArch32) a * b is rounded before the subtraction, and
+     * infinity times zero gives 2.0 and 1.5 */
     VOP_FRECPS,              /* 2.0 - a * b */
     VOP_FRSQRTS,             /* (3.0 - a * b) / 2.0 */
     /* ---- S, shift by immediate: d[i] = f(a[i], imm) ---- */

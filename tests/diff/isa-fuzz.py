@@ -482,7 +482,7 @@ def campaign(t, args, stats):
                        for _ in range(args.seqs)]
             seqs = [gen.make_seq(rng, isa, n,
                                  vfp_arith=args.vfp_arith, setend=args.setend, skip=args.skip,
-                                 neon_scalar=args.neon_scalar)
+                                 neon_scalar=args.neon_scalar, neon=args.neon)
                     for n in lengths]
             modes = list(args.modes)
             if args.one_insn_every and k % args.one_insn_every == 0:
@@ -597,6 +597,9 @@ def main():
                     help="include VFP data-processing instructions")
     ap.add_argument("--neon-scalar", action="store_true",
                     help="include VMOV.8/.16 between core registers and scalars (Advanced SIMD)")
+    ap.add_argument("--neon", action="store_true",
+                    help="include Advanced SIMD data processing, element and structure loads "
+                         "and stores, and the core register transfers (implies --neon-scalar)")
     ap.add_argument("--no-setend", dest="setend", action="store_false",
                     help="leave SETEND (big-endian data) out")
     ap.add_argument("--skip", metavar="REGEX",

@@ -197,7 +197,7 @@ class Gen:
     """Generates the body of one sequence for one instruction set."""
 
     def __init__(self, rng, isa, vfp_arith=False, setend=True, skip=None,
-                 neon_scalar=False, nested=False):
+                 neon_scalar=False, nested=False, neon=False):
         self.rng = rng
         self.isa = isa                  # "arm" or "thumb"
         self.thumb = isa == "thumb"
@@ -210,7 +210,8 @@ class Gen:
         self.in_it = False
         self.bigend = False
         self.skip = skip                # compiled regex of lines never to emit
-        self.neon_scalar = neon_scalar  # VMOV.8/.16 core <-> scalar (Advanced SIMD)
+        self.neon_scalar = neon_scalar or neon  # VMOV.8/.16 core <-> scalar (Advanced SIMD)
+        self.neon = neon                # Advanced SIMD data processing and loads/stores
         self.nested = nested            # a stretch of the other instruction set
         self.templates = self._template_table()
 
@@ -463,6 +464,15 @@ class Gen:
         if self.vfp_arith:
             t += [(self.t_vfp_arith, 10, True), (self.t_vfp_cmp, 2, True),
                   (self.t_vfp_cvt, 4, True), (self.t_vfp_misc, 2, True)]
+        if self.neon:
+            # Advanced SIMD data processing is unconditional in A32; in Thumb an IT block
+            # would make it conditional, which ARM deprecates: kept out of IT blocks. The
+            # core register transfers (VMOV scalar, VDUP) have condition fields.
+            t += [(self.t_neon_3same, 10, False), (self.t_neon_3diff, 4, False),
+                  (self.t_neon_scalar, 4, False), (self.t_neon_shift, 6, False),
+                  (self.t_neon_misc, 6, False), (self.t_neon_imm, 2, False),
+                  (self.t_neon_perm, 4, False), (self.t_neon_ldst, 6, False),
+                  (self.t_neon_core, 3, True)]
         return t
 
     # ---- data processing
@@ -1186,7 +1196,7 @@ class Gen:
         rng = self.rng
         other = "arm" if self.thumb else "thumb"
         inner = Gen(rng, other, vfp_arith=self.vfp_arith, setend=False, skip=self.skip,
-                    neon_scalar=self.neon_scalar, nested=True)
+                    neon_scalar=self.neon_scalar, nested=True, neon=self.neon)
         inner.pinned = set(self.locked)     # a loop counter, say
         inner.locked = set(self.locked)
         body = [ln for g in inner.body(rng.randrange(1, 7)) for ln in g]
@@ -1352,7 +1362,9 @@ class Gen:
             lanes = 64 // sz
             if rng.random() < 0.5:
                 return self.emit([], ["vmov%s.%d d%d[%d], %s" % (c, sz, rng.randrange(32), rng.randrange(lanes), R())])
-            return self.emit([], ["vmov%s.%s%d %s, d%d[%d]" % (c, rng.choice("su"), sz, reg(self.rd()),
+            # GNU as refuses a condition on the A32 VMOV.S8/.U8/.S16/.U16 to a core register
+            cc = c if self.thumb else ""
+            return self.emit([], ["vmov%s.%s%d %s, d%d[%d]" % (cc, rng.choice("su"), sz, reg(self.rd()),
                                                                rng.randrange(32), rng.randrange(lanes))])
         # register to register copies
         if rng.random() < 0.5:
@@ -1479,6 +1491,411 @@ class Gen:
             return self.emit([], ["%s%s.f32.f16 %s, %s" % (op, c, s(), s())])
         return self.emit([], ["%s%s.f16.f32 %s, %s" % (op, c, s(), s())])
 
+    # ---- Advanced SIMD (only with --neon)
+    #
+    # The encodings follow the ARM ARM (DDI 0406C) A7.4 (data processing) and A7.7 (element
+    # and structure loads/stores). Avoided: odd D numbers for Q operands (Q registers are
+    # named q0-q15), element sizes an instruction does not have (UNDEFINED), VZIP/VUZP.32
+    # on D registers (UNDEFINED), VSWP/VTRN/VUZP/VZIP with d == m and register lists past
+    # D31 (UNPREDICTABLE), scalars out of range for the size (D0-D7 for 16-bit, D0-D15 for
+    # 32-bit elements), and for loads/stores Rm = SP or PC (other encodings) and Rm == Rn.
+
+    def dreg(self, limit=32):
+        return "d%d" % self.rng.randrange(limit)
+
+    def qreg(self):
+        return "q%d" % self.rng.randrange(16)
+
+    def vregs(self, q, n=3):
+        return [self.qreg() if q else self.dreg() for _ in range(n)]
+
+    NEON_INT_SAME = [
+        # (mnemonic, types, D only)
+        ("vhadd", "s8 s16 s32 u8 u16 u32", False), ("vhsub", "s8 s16 s32 u8 u16 u32", False),
+        ("vrhadd", "s8 s16 s32 u8 u16 u32", False), ("vqadd", "s8 s16 s32 s64 u8 u16 u32 u64", False),
+        ("vqsub", "s8 s16 s32 s64 u8 u16 u32 u64", False), ("vadd", "i8 i16 i32 i64", False),
+        ("vsub", "i8 i16 i32 i64", False), ("vand", "", False), ("vbic", "", False),
+        ("vorr", "", False), ("vorn", "", False), ("veor", "", False), ("vbsl", "", False),
+        ("vbit", "", False), ("vbif", "", False), ("vcgt", "s8 s16 s32 u8 u16 u32", False),
+        ("vcge", "s8 s16 s32 u8 u16 u32", False), ("vclt", "s8 s16 s32 u8 u16 u32", False),
+        ("vcle", "s8 s16 s32 u8 u16 u32", False), ("vceq", "i8 i16 i32", False),
+        ("vtst", "8 16 32", False), ("vshl", "s8 s16 s32 s64 u8 u16 u32 u64", False),
+        ("vqshl", "s8 s16 s32 s64 u8 u16 u32 u64", False),
+        ("vrshl", "s8 s16 s32 s64 u8 u16 u32 u64", False),
+        ("vqrshl", "s8 s16 s32 s64 u8 u16 u32 u64", False),
+        ("vmax", "s8 s16 s32 u8 u16 u32", False), ("vmin", "s8 s16 s32 u8 u16 u32", False),
+        ("vabd", "s8 s16 s32 u8 u16 u32", False), ("vaba", "s8 s16 s32 u8 u16 u32", False),
+        ("vmla", "i8 i16 i32", False), ("vmls", "i8 i16 i32", False),
+        ("vmul", "i8 i16 i32 p8", False), ("vqdmulh", "s16 s32", False),
+        ("vqrdmulh", "s16 s32", False), ("vpmax", "s8 s16 s32 u8 u16 u32", True),
+        ("vpmin", "s8 s16 s32 u8 u16 u32", True), ("vpadd", "i8 i16 i32", True),
+    ]
+    NEON_F32_SAME = [
+        ("vadd", False), ("vsub", False), ("vmul", False), ("vmla", False), ("vmls", False),
+        ("vfma", False), ("vfms", False), ("vabd", False), ("vmax", False), ("vmin", False),
+        ("vceq", False), ("vcge", False), ("vcgt", False), ("vcle", False), ("vclt", False),
+        ("vacge", False), ("vacgt", False), ("vacle", False), ("vaclt", False),
+        ("vrecps", False), ("vrsqrts", False), ("vpadd", True), ("vpmax", True),
+        ("vpmin", True),
+    ]
+
+    def t_neon_3same(self, c):
+        """A7.4.1: three registers of the same length."""
+        rng = self.rng
+        if rng.random() < 0.3:
+            op, donly = rng.choice(self.NEON_F32_SAME)
+            ty = ".f32"
+        else:
+            op, types, donly = rng.choice(self.NEON_INT_SAME)
+            ty = "." + rng.choice(types.split()) if types else ""
+        q = not donly and rng.random() < 0.5
+        d, n, m = self.vregs(q)
+        if rng.random() < 0.1:
+            n = m           # equal operands (VORR d, n, n is VMOV)
+        return ["%s%s %s, %s, %s" % (op, ty, d, n, m)]
+
+    def t_neon_3diff(self, c):
+        """A7.4.2: three registers of different lengths."""
+        rng = self.rng
+        k = rng.randrange(5)
+        su = "s8 s16 s32 u8 u16 u32".split()
+        if k == 0:
+            op = rng.choice(["vaddl", "vsubl", "vabdl", "vmull", "vmlal", "vmlsl", "vabal"])
+            ty = rng.choice(su + (["p8"] if op == "vmull" else []))
+            return ["%s.%s %s, %s, %s" % (op, ty, self.qreg(), self.dreg(), self.dreg())]
+        if k == 1:
+            op = rng.choice(["vaddw", "vsubw"])
+            return ["%s.%s %s, %s, %s" % (op, rng.choice(su), self.qreg(), self.qreg(), self.dreg())]
+        if k == 2:
+            op = rng.choice(["vaddhn", "vraddhn", "vsubhn", "vrsubhn"])
+            ty = rng.choice(["i16", "i32", "i64"])
+            return ["%s.%s %s, %s, %s" % (op, ty, self.dreg(), self.qreg(), self.qreg())]
+        op = rng.choice(["vqdmull", "vqdmlal", "vqdmlsl"])
+        return ["%s.%s %s, %s, %s" % (op, rng.choice(["s16", "s32"]), self.qreg(), self.dreg(),
+                                      self.dreg())]
+
+    def neon_scalar_operand(self, bits):
+        """Dm[x] for a by-scalar operation: D0-D7 and x 0-3 for 16-bit elements, D0-D15 and
+        x 0-1 for 32-bit elements."""
+        if bits == 16:
+            return "d%d[%d]" % (self.rng.randrange(8), self.rng.randrange(4))
+        return "d%d[%d]" % (self.rng.randrange(16), self.rng.randrange(2))
+
+    def t_neon_scalar(self, c):
+        """A7.4.3: two registers and a scalar."""
+        rng = self.rng
+        k = rng.randrange(4)
+        if k == 0:
+            op = rng.choice(["vmla", "vmls", "vmul"])
+            ty = rng.choice(["i16", "i32", "f32"])
+            q = rng.random() < 0.5
+            d, n = self.vregs(q, 2)
+            return ["%s.%s %s, %s, %s" % (op, ty, d, n, self.neon_scalar_operand(int(ty[1:])))]
+        if k == 1:
+            op = rng.choice(["vmlal", "vmlsl", "vmull"])
+            ty = rng.choice(["s16", "s32", "u16", "u32"])
+            return ["%s.%s %s, %s, %s" % (op, ty, self.qreg(), self.dreg(),
+                                          self.neon_scalar_operand(int(ty[1:])))]
+        if k == 2:
+            op = rng.choice(["vqdmlal", "vqdmlsl", "vqdmull"])
+            ty = rng.choice(["s16", "s32"])
+            return ["%s.%s %s, %s, %s" % (op, ty, self.qreg(), self.dreg(),
+                                          self.neon_scalar_operand(int(ty[1:])))]
+        op = rng.choice(["vqdmulh", "vqrdmulh"])
+        ty = rng.choice(["s16", "s32"])
+        d, n = self.vregs(rng.random() < 0.5, 2)
+        return ["%s.%s %s, %s, %s" % (op, ty, d, n, self.neon_scalar_operand(int(ty[1:])))]
+
+    def shift_count(self, lo, hi):
+        rng = self.rng
+        return rng.choice([lo, hi, rng.randrange(lo, hi + 1)])
+
+    def t_neon_shift(self, c):
+        """A7.4.4: two registers and a shift amount (incl. the fixed-point VCVT)."""
+        rng = self.rng
+        k = rng.randrange(8)
+        sizes = [8, 16, 32, 64]
+        q = rng.random() < 0.5
+        d, m = self.vregs(q, 2)
+        if k == 0:
+            op = rng.choice(["vshr", "vrshr", "vsra", "vrsra"])
+            bits = rng.choice(sizes)
+            return ["%s.%s%d %s, %s, #%d" % (op, rng.choice("su"), bits, d, m, self.shift_count(1, bits))]
+        if k == 1:
+            bits = rng.choice(sizes)
+            if rng.random() < 0.5:
+                return ["vsri.%d %s, %s, #%d" % (bits, d, m, self.shift_count(1, bits))]
+            return ["vsli.%d %s, %s, #%d" % (bits, d, m, self.shift_count(0, bits - 1))]
+        if k == 2:
+            bits = rng.choice(sizes)
+            r = rng.randrange(3)
+            if r == 0:
+                return ["vshl.i%d %s, %s, #%d" % (bits, d, m, self.shift_count(0, bits - 1))]
+            if r == 1:
+                return ["vqshl.%s%d %s, %s, #%d" % (rng.choice("su"), bits, d, m,
+                                                   self.shift_count(0, bits - 1))]
+            return ["vqshlu.s%d %s, %s, #%d" % (bits, d, m, self.shift_count(0, bits - 1))]
+        if k == 3:
+            bits = rng.choice([16, 32, 64])
+            r = rng.randrange(3)
+            dd, qm = self.dreg(), self.qreg()
+            n = self.shift_count(1, bits // 2)
+            if r == 0:
+                op = rng.choice(["vshrn", "vrshrn"])
+                return ["%s.i%d %s, %s, #%d" % (op, bits, dd, qm, n)]
+            if r == 1:
+                op = rng.choice(["vqshrn", "vqrshrn"])
+                return ["%s.%s%d %s, %s, #%d" % (op, rng.choice("su"), bits, dd, qm, n)]
+            op = rng.choice(["vqshrun", "vqrshrun"])
+            return ["%s.s%d %s, %s, #%d" % (op, bits, dd, qm, n)]
+        if k == 4:
+            bits = rng.choice([8, 16, 32])
+            qd, dm = self.qreg(), self.dreg()
+            r = rng.randrange(3)
+            if r == 0:
+                return ["vmovl.%s%d %s, %s" % (rng.choice("su"), bits, qd, dm)]
+            if r == 1:
+                return ["vshll.%s%d %s, %s, #%d" % (rng.choice("su"), bits, qd, dm,
+                                                   self.shift_count(1, bits - 1))]
+            return ["vshll.i%d %s, %s, #%d" % (bits, qd, dm, bits)]
+        if k == 5:
+            ty = rng.choice(["s32.f32", "u32.f32", "f32.s32", "f32.u32"])
+            return ["vcvt.%s %s, %s, #%d" % (ty, d, m, self.shift_count(1, 32))]
+        op = rng.choice(["vshr", "vsra", "vqshl", "vrshr"])
+        bits = rng.choice(sizes)
+        if op == "vqshl":
+            return ["vqshl.%s%d %s, %s, #%d" % (rng.choice("su"), bits, d, m, self.shift_count(0, bits - 1))]
+        return ["%s.%s%d %s, %s, #%d" % (op, rng.choice("su"), bits, d, m, self.shift_count(1, bits))]
+
+    def t_neon_misc(self, c):
+        """A7.4.5: two registers, miscellaneous."""
+        rng = self.rng
+        k = rng.randrange(12)
+        q = rng.random() < 0.5
+        d, m = self.vregs(q, 2)
+        s3 = "s8 s16 s32".split()
+        if k == 0:
+            r = rng.randrange(3)
+            if r == 0:
+                return ["vrev64.%s %s, %s" % (rng.choice(["8", "16", "32"]), d, m)]
+            if r == 1:
+                return ["vrev32.%s %s, %s" % (rng.choice(["8", "16"]), d, m)]
+            return ["vrev16.8 %s, %s" % (d, m)]
+        if k == 1:
+            op = rng.choice(["vpaddl", "vpadal"])
+            return ["%s.%s %s, %s" % (op, rng.choice("s8 s16 s32 u8 u16 u32".split()), d, m)]
+        if k == 2:
+            r = rng.randrange(4)
+            if r == 0:
+                return ["vcls.%s %s, %s" % (rng.choice(s3), d, m)]
+            if r == 1:
+                return ["vclz.i%s %s, %s" % (rng.choice(["8", "16", "32"]), d, m)]
+            if r == 2:
+                return ["vcnt.8 %s, %s" % (d, m)]
+            return ["vmvn %s, %s" % (d, m)]
+        if k == 3:
+            op = rng.choice(["vqabs", "vqneg", "vabs", "vneg"])
+            ty = rng.choice(s3 + (["f32"] if op in ("vabs", "vneg") else []))
+            return ["%s.%s %s, %s" % (op, ty, d, m)]
+        if k == 4:
+            op = rng.choice(["vcgt", "vcge", "vceq", "vcle", "vclt"])
+            if rng.random() < 0.3:
+                ty = "f32"
+            elif op == "vceq":
+                ty = rng.choice(["i8", "i16", "i32"])
+            else:
+                ty = rng.choice(s3)
+            return ["%s.%s %s, %s, #0" % (op, ty, d, m)]
+        if k == 5:
+            while d == m:
+                d, m = self.vregs(q, 2)
+            op = rng.choice(["vswp", "vtrn", "vuzp", "vzip"])
+            if op == "vswp":
+                return ["vswp %s, %s" % (d, m)]
+            sizes = ["8", "16", "32"] if q or op == "vtrn" else ["8", "16"]
+            return ["%s.%s %s, %s" % (op, rng.choice(sizes), d, m)]
+        if k == 6:
+            dd, qm = self.dreg(), self.qreg()
+            r = rng.randrange(3)
+            if r == 0:
+                return ["vmovn.i%s %s, %s" % (rng.choice(["16", "32", "64"]), dd, qm)]
+            if r == 1:
+                return ["vqmovn.%s %s, %s" % (rng.choice("s16 s32 s64 u16 u32 u64".split()), dd, qm)]
+            return ["vqmovun.s%s %s, %s" % (rng.choice(["16", "32", "64"]), dd, qm)]
+        if k == 7:
+            if rng.random() < 0.5:
+                return ["vcvt.f16.f32 %s, %s" % (self.dreg(), self.qreg())]
+            return ["vcvt.f32.f16 %s, %s" % (self.qreg(), self.dreg())]
+        if k == 8:
+            op = rng.choice(["vrecpe", "vrsqrte"])
+            return ["%s.%s %s, %s" % (op, rng.choice(["u32", "f32"]), d, m)]
+        if k == 9:
+            ty = rng.choice(["s32.f32", "u32.f32", "f32.s32", "f32.u32"])
+            return ["vcvt.%s %s, %s" % (ty, d, m)]
+        if k == 10:
+            return ["vmov %s, %s" % (d, m)]
+        return ["vabs.f32 %s, %s" % (d, m)] if rng.random() < 0.5 else \
+            ["vneg.s%s %s, %s" % (rng.choice(["8", "16", "32"]), d, m)]
+
+    def neon_modimm(self, op):
+        """An immediate and type that A7.4.6 (one register and a modified immediate) can
+        encode for op."""
+        rng = self.rng
+        b = rng.choice([rng.randrange(256), 0x80, 0xff, 0x01, 0x7f])
+        b = b or 1
+        if op in ("vorr", "vbic"):
+            if rng.random() < 0.5:
+                return "i16", b << rng.choice([0, 8])
+            return "i32", b << rng.choice([0, 8, 16, 24])
+        k = rng.randrange(6 if op == "vmov" else 3)
+        if k == 0:
+            return "i16", b << rng.choice([0, 8])
+        if k == 1:
+            return "i32", b << rng.choice([0, 8, 16, 24])
+        if k == 2:
+            return "i32", rng.choice([(b << 8) | 0xff, (b << 16) | 0xffff])
+        if k == 3:
+            return "i8", b
+        if k == 4:
+            mask = rng.getrandbits(8)
+            v = 0
+            for i in range(8):
+                if mask >> i & 1:
+                    v |= 0xff << (8 * i)
+            return "i64", v
+        return "f32", rng.choice(["1.0", "-2.0", "0.5", "31.0", "0.125", "-1.5", "17.0", "0.1875"])
+
+    def t_neon_imm(self, c):
+        rng = self.rng
+        op = rng.choice(["vmov", "vmov", "vmvn", "vorr", "vbic"])
+        ty, v = self.neon_modimm(op)
+        d = self.qreg() if rng.random() < 0.5 else self.dreg()
+        imm = "#%s" % v if isinstance(v, str) else "#0x%x" % v
+        return ["%s.%s %s, %s" % (op, ty, d, imm)]
+
+    def t_neon_perm(self, c):
+        """VEXT, VTBL/VTBX, VDUP (scalar)."""
+        rng = self.rng
+        k = rng.randrange(3)
+        if k == 0:
+            q = rng.random() < 0.5
+            d, n, m = self.vregs(q)
+            size = rng.choice([8, 16, 32, 64])
+            lanes = (16 if q else 8) * 8 // size
+            return ["vext.%d %s, %s, %s, #%d" % (size, d, n, m, rng.randrange(lanes))]
+        if k == 1:
+            ln = rng.randrange(1, 5)
+            first = rng.randrange(0, 33 - ln)
+            lst = ", ".join("d%d" % (first + i) for i in range(ln))
+            return ["%s.8 %s, {%s}, %s" % (rng.choice(["vtbl", "vtbx"]), self.dreg(), lst,
+                                           self.dreg())]
+        size = rng.choice([8, 16, 32])
+        d = self.qreg() if rng.random() < 0.5 else self.dreg()
+        return ["vdup.%d %s, %s[%d]" % (size, d, self.dreg(), rng.randrange(64 // size))]
+
+    def t_neon_core(self, c):
+        """VMOV between a core register and a scalar, VDUP from a core register (A7.8)."""
+        rng = self.rng
+        k = rng.randrange(3)
+        size = rng.choice([8, 16, 32])
+        lane = rng.randrange(64 // size)
+        if k == 0:
+            return self.emit([], ["vmov%s.%d d%d[%d], %s" % (c, size, rng.randrange(32), lane,
+                                                             reg(self.r()))])
+        if k == 1:
+            ty = "%d" % size if size == 32 else rng.choice("su") + "%d" % size
+            # GNU as refuses a condition on the A32 VMOV.S8/.U8/.S16/.U16 to a core register
+            cc = c if self.thumb or size == 32 else ""
+            return self.emit([], ["vmov%s.%s %s, d%d[%d]" % (cc, ty, reg(self.rd()),
+                                                             rng.randrange(32), lane)])
+        d = self.qreg() if rng.random() < 0.5 else self.dreg()
+        return self.emit([], ["vdup%s.%d %s, %s" % (c, size, d, reg(self.r()))])
+
+    def t_neon_ldst(self, c):
+        """A7.7: VLD1-4/VST1-4, multiple structures, one lane or all lanes, with [Rn],
+        [Rn]! or [Rn], Rm, on the scratch buffer."""
+        rng = self.rng
+        load = rng.random() < 0.6
+        kind = rng.randrange(3) if load else rng.randrange(2)   # no all-lanes stores
+        n = rng.randrange(1, 5)                                 # VLDn / VSTn
+        op = ("vld%d" if load else "vst%d") % n
+        if kind == 0:
+            # multiple structures: VLD1 1-4 registers, VLD2 2 (spacing 1 or 2) or 4,
+            # VLD3 3 and VLD4 4 (spacing 1 or 2)
+            size = rng.choice([8, 16, 32, 64] if n == 1 else [8, 16, 32])
+            if n == 1:
+                nregs, inc = rng.randrange(1, 5), 1
+            elif n == 2:
+                nregs, inc = rng.choice([(2, 1), (2, 2), (4, 1)])
+            else:
+                nregs, inc = n, rng.choice([1, 2])
+            span = 1 + (nregs - 1) * inc
+            first = rng.randrange(0, 33 - span)
+            regs = ["d%d" % (first + i * inc) for i in range(nregs)]
+            lst = "{%s}" % ", ".join(regs)
+            nbytes = 8 * nregs
+            aligns = [0, 64]
+            if n != 3 and nregs in (2, 4):
+                aligns.append(128)
+            if n != 3 and nregs == 4:
+                aligns.append(256)
+            align = rng.choice(aligns)
+            ty = size
+        elif kind == 1:
+            # one lane
+            size = rng.choice([8, 16, 32])
+            inc = 1 if size == 8 or rng.random() < 0.5 else 2
+            first = rng.randrange(0, 33 - (1 + (n - 1) * inc))
+            lane = rng.randrange(64 // size)
+            lst = "{%s}" % ", ".join("d%d[%d]" % (first + i * inc, lane) for i in range(n))
+            nbytes = n * size // 8
+            aligns = [0]
+            if n == 1 and size > 8:
+                aligns.append(size)
+            elif n == 2:
+                aligns.append(2 * size)
+            elif n == 4:
+                aligns.append(64 if size == 16 else 32 if size == 8 else rng.choice([64, 128]))
+            align = rng.choice(aligns)
+            ty = size
+        else:
+            # all lanes (loads only)
+            size = rng.choice([8, 16, 32])
+            if n == 1:
+                cnt, inc = rng.choice([1, 2]), 1
+            else:
+                cnt, inc = n, rng.choice([1, 2])
+            first = rng.randrange(0, 33 - (1 + (cnt - 1) * inc))
+            lst = "{%s}" % ", ".join("d%d[]" % (first + i * inc) for i in range(cnt))
+            nbytes = n * size // 8
+            aligns = [0]
+            if n == 1 and size > 8:
+                aligns.append(size)
+            elif n == 2:
+                aligns.append(2 * size)
+            elif n == 4:
+                aligns.append(32 if size == 8 else 64 if size == 16 else rng.choice([64, 128]))
+            align = rng.choice(aligns)
+            ty = size
+        ebytes = ty // 8
+        if align:
+            addr = self.scratch_addr(nbytes, align // 8)
+        else:
+            addr = self.scratch_addr(nbytes, ebytes if rng.random() < 0.8 else 1)
+        rn = self.pick_base()
+        pre = self.set_const(rn, addr)
+        base = "[%s%s]" % (reg(rn), ":%d" % align if align else "")
+        wb = rng.randrange(3)
+        if wb == 0:
+            line = "%s.%d %s, %s" % (op, ty, lst, base)
+        elif wb == 1:
+            line = "%s.%d %s, %s!" % (op, ty, lst, base)
+        else:
+            rm = self.r(exclude=(rn,))
+            pre += self.set_const(rm, rng.choice([0, 4, 8, 16, 32, rng.getrandbits(32)]))
+            line = "%s.%d %s, %s, %s" % (op, ty, lst, base, reg(rm))
+        return pre + [line]
+
 
 def dlist(first, n):
     return "d%d-d%d" % (first, first + n - 1) if n > 1 else "d%d" % first
@@ -1503,7 +1920,9 @@ def shifted_value(v, sh, rng):
     return ((v >> n) | (v << (32 - n))) & 0xffffffff
 
 
-def make_seq(rng, isa, nins, vfp_arith=False, setend=True, skip=None, neon_scalar=False):
+def make_seq(rng, isa, nins, vfp_arith=False, setend=True, skip=None, neon_scalar=False,
+             neon=False):
     regs, apsr, fpscr, dregs, mem = random_state(rng, vfp_arith)
-    g = Gen(rng, isa, vfp_arith=vfp_arith, setend=setend, skip=skip, neon_scalar=neon_scalar)
+    g = Gen(rng, isa, vfp_arith=vfp_arith, setend=setend, skip=skip, neon_scalar=neon_scalar,
+            neon=neon)
     return Seq(regs, apsr, fpscr, dregs, mem, g.body(nins))

@@ -539,8 +539,9 @@ static void test_undef(void)
     CHECK(translates_to_undef(0xf8500b04, true, 0));       /* ldr r0, [r0], #4 */
     CHECK(translates_to_undef(0xf1001000, true, 0));       /* add.w #0x00XX00XX with XX = 0 */
     CHECK(translates_to_undef(0xfb800000, true, 0));       /* smull r0, r0, r0, r0: RdLo == RdHi */
-    CHECK(translates_to_undef(0xef220844, true, 0));       /* NEON vadd.i32 */
-    CHECK(translates_to_undef(0xf920070f, true, 0));       /* NEON vld1.8 */
+    CHECK(translates_to_undef(0xef221844, true, 0));       /* vadd.i32 with Q and odd Vd */
+    CHECK(translates_to_undef(0xf920072f, true, 0));       /* vld1.8 {d0}, align<1> set */
+    CHECK(!translates_to_undef(0xef220844, true, 0));      /* vadd.i32 q0, q1, q2 */
 }
 
 /* Any bit pattern must translate without crashing into valid IR. */

@@ -117,6 +117,7 @@ static void fill(ArmCPU *env, bool fl)
 
 static void snapshot(ArmCPU *env, Regs *r)
 {
+    memset(r, 0, sizeof(*r));
     memcpy(r->d, env->vfp_d, sizeof(r->d));
     r->fpscr = arm_fp_read_fpscr(env);
 }

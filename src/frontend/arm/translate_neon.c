@@ -75,10 +75,9 @@ enum {
 enum {
     NF_SWAP = 1 << 0,   /* a = Vm, b = Vn (the shifts by register) */
     NF_PAIR = 1 << 1,   /* pairwise: D registers only */
-    NF_FLOAT = 1 << 2,  /* single precision: the size (sz) must say 32 bits */
-    NF_OP6 = 1 << 3,    /* two-register misc: bit 6 selects kind2, not Q */
-    NF_NOD32 = 1 << 4,  /* VUZP/VZIP: no 32-bit D form (that one is VTRN) */
-    NF_LOGIC = 1 << 5,  /* three-same logical row: the size field is opcode */
+    NF_OP6 = 1 << 2,    /* two-register misc: bit 6 selects kind2, not Q */
+    NF_NOD32 = 1 << 3,  /* VUZP/VZIP: no 32-bit D form (that one is VTRN) */
+    NF_LOGIC = 1 << 4,  /* three-same logical row: the size field is opcode */
 };
 
 typedef struct NeonOp {
@@ -126,9 +125,9 @@ static const uint8_t three_same_logic[2][4] = {
     { VOP_EOR, VOP_BSL, VOP_BIT, VOP_BIF },
 };
 
-/* The floating-point half: [A - 12][B][U][op = bit 21]; bit 20 (sz) must
- * be 0. */
-#define F(k, fl) OP(k, SZ_ALL, NF_FLOAT | (fl))
+/* The floating-point half: [A - 12][B][U][op = bit 21]; bit 20 (sz) picks
+ * single (0) or double precision, which only SZ_S allows. */
+#define F(k, fl) OP(k, SZ_S, fl)
 static const NeonOp three_same_float[4][2][2][2] = {
     [0x0] = { { { UNDEF, UNDEF }, { UNDEF, UNDEF } },
               { { F(FFMA, 0), F(FFMS, 0) }, { UNDEF, UNDEF } } },
@@ -165,15 +164,15 @@ static const NeonOp three_diff[16][2] = {
 #define QQ(k, sz, fl) { OP(k, sz, fl), OP(k, sz, fl) }
 static const NeonOp by_scalar[16][2] = {
     [0x0] = QQ(MLA, SZ_HS, 0),
-    [0x1] = QQ(FMLA, SZ_S, NF_FLOAT),
+    [0x1] = QQ(FMLA, SZ_S, 0),
     [0x2] = SUL(MLAL, SZ_HS, SHAPE_L),
     [0x3] = { OPL(QDMLAL, SZ_HS, SHAPE_L), UNDEF },
     [0x4] = QQ(MLS, SZ_HS, 0),
-    [0x5] = QQ(FMLS, SZ_S, NF_FLOAT),
+    [0x5] = QQ(FMLS, SZ_S, 0),
     [0x6] = SUL(MLSL, SZ_HS, SHAPE_L),
     [0x7] = { OPL(QDMLSL, SZ_HS, SHAPE_L), UNDEF },
     [0x8] = QQ(MUL, SZ_HS, 0),
-    [0x9] = QQ(FMUL, SZ_S, NF_FLOAT),
+    [0x9] = QQ(FMUL, SZ_S, 0),
     [0xa] = SUL(MULL, SZ_HS, SHAPE_L),
     [0xb] = { OPL(QDMULL, SZ_HS, SHAPE_L), UNDEF },
     [0xc] = QQ(QDMULH, SZ_HS, 0),
@@ -296,16 +295,12 @@ static bool neon_3same(DisasContext *dc, const NeonInsn *f)
     int esz = f->size;
     if (a >= 12) {
         op = &three_same_float[a - 12][b][f->u][f->size >> 1];
-        if (f->size & 1)
-            return false;     /* sz = 1: no double-precision vectors */
-        esz = 2;
+        esz = f->size & 1 ? 3 : 2;
     } else {
         op = &three_same_int[a][b][f->u];
     }
-    if (!op->sizes)
-        return false;
-    /* in the float and logical rows the size field is opcode bits */
-    if (!(op->flags & (NF_FLOAT | NF_LOGIC)) && !(op->sizes & (1u << f->size)))
+    /* (the logical row allows every size: there the field is opcode bits) */
+    if (!(op->sizes & (1u << esz)))
         return false;
     if ((op->flags & NF_PAIR) && f->q)
         return false;
@@ -531,9 +526,10 @@ static bool neon_1imm(DisasContext *dc, const NeonInsn *f)
 static bool neon_2misc(DisasContext *dc, const NeonInsn *f)
 {
     const NeonOp *op = &two_misc[bits(f->insn, 16, 2)][bits(f->insn, 7, 4)];
+    int size = (int)bits(f->insn, 18, 2);   /* bits 21:20 are 11 in this group */
     unsigned kind = op->kind;
     bool q = f->q;
-    if (!(op->sizes & (1u << f->size)))
+    if (!(op->sizes & (1u << size)))
         return false;
     if (op->flags & NF_OP6) {
         if (q && op->kind2 == KIND_UNDEF)
@@ -542,12 +538,12 @@ static bool neon_2misc(DisasContext *dc, const NeonInsn *f)
             kind = op->kind2;
         q = false;
     }
-    if ((op->flags & NF_NOD32) && !q && f->size == 2)
+    if ((op->flags & NF_NOD32) && !q && size == 2)
         return false;
     if (!regs_ok(op->shape, q, f->vd, f->vm, -1))
         return false;
     int32_t m = dreg(f->vm);
-    gen_vop(dc, kind, f->size, shape_q(op->shape, q), 0, dreg(f->vd), m, m);
+    gen_vop(dc, kind, size, shape_q(op->shape, q), 0, dreg(f->vd), m, m);
     return true;
 }
 
@@ -568,7 +564,8 @@ static bool neon_vtbl(DisasContext *dc, const NeonInsn *f)
     int n = (int)bits(f->insn, 8, 2) + 1;
     if (f->vn + n > 32)
         return false;     /* the list wraps past D31: UNPREDICTABLE */
-    gen_vop(dc, f->q ? VOP_TBX : VOP_TBL, 0, false, (unsigned)n, dreg(f->vd), dreg(f->vn), dreg(f->vm));
+    unsigned kind = f->q ? VOP_TBX : VOP_TBL;   /* bit 6 is op here, not Q */
+    gen_vop(dc, kind, 0, false, (unsigned)n, dreg(f->vd), dreg(f->vn), dreg(f->vm));
     return true;
 }
 

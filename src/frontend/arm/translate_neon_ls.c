@@ -324,6 +324,9 @@ static void gen_writeback(DisasContext *dc, const NeonLs *f, IRTemp base)
 static bool trans_multiple(DisasContext *dc, NeonLs *f, uint32_t insn)
 {
     int type = (insn >> 8) & 0xf, align = (insn >> 4) & 3;
+    /* By type: elements per structure, register columns, spacing
+     * (0010 VLD1 of four registers, 0011 VLD2 of four, ...); 1011 and up
+     * are UNDEFINED. */
     static const struct { int8_t nelem, regs, inc; } types[16] = {
         [0] = { 4, 1, 1 }, [1] = { 4, 1, 2 }, [2] = { 1, 4, 1 }, [3] = { 2, 2, 2 },
         [4] = { 3, 1, 1 }, [5] = { 3, 1, 2 }, [6] = { 1, 3, 1 }, [7] = { 1, 1, 1 },
@@ -345,6 +348,7 @@ static bool trans_multiple(DisasContext *dc, NeonLs *f, uint32_t insn)
     if (nregs == 2 && align == 3)
         return false;
     f->align = align == 0 ? 1 : 4u << align;
+    /* A list running past D31 is UNPREDICTABLE. */
     if (f->d + (f->nelem - 1) * f->inc + f->regs > 32)
         return false;
 
@@ -352,7 +356,9 @@ static bool trans_multiple(DisasContext *dc, NeonLs *f, uint32_t insn)
     f->xfer = (uint32_t)count << f->esz;
     IRTemp base = gen_base(dc, f);
 
-    /* Whole registers in memory order: one 64-bit access each. */
+    /* Whole registers in memory order: one 64-bit access each.  With
+     * big-endian data this still holds for bytes, and for 64-bit elements
+     * when the access is byte-reversed as a whole. */
     if (f->nelem == 1 && (mergeable(dc, f->esz) || f->esz == 3)) {
         MemOp mo = MO_64 | (dc->be_data && f->esz == 3 ? MO_BSWAP : 0);
         IRTemp v[4];
@@ -402,7 +408,8 @@ static bool trans_multiple(DisasContext *dc, NeonLs *f, uint32_t insn)
 
 /* ---------------------------------------------------------------- single structures */
 
-/* Decode index_align of the one-lane forms into index, inc and align. */
+/* Decode index_align of the one-lane forms into index, inc and align;
+ * false for the UNDEFINED combinations. */
 static bool decode_lane(NeonLs *f, uint32_t ia)
 {
     int n = f->nelem;
@@ -467,7 +474,7 @@ static bool trans_one_lane(DisasContext *dc, NeonLs *f, uint32_t insn)
     f->esz = (insn >> 10) & 3;
     if (!decode_lane(f, (insn >> 4) & 0xf))
         return false;
-    if (f->d + (f->nelem - 1) * f->inc > 31)
+    if (f->d + (f->nelem - 1) * f->inc > 31)    /* past D31: UNPREDICTABLE */
         return false;
     f->xfer = (uint32_t)f->nelem << f->esz;
 
@@ -494,6 +501,8 @@ static bool trans_all_lanes(DisasContext *dc, NeonLs *f, uint32_t insn)
     bool t = (insn >> 5) & 1, a = (insn >> 4) & 1;
     int n = f->nelem;
 
+    /* There is no store to all lanes; size 11 is only VLD4.32 with
+     * 128-bit alignment. */
     if (!f->load)
         return false;
     if (size == 3 && !(n == 4 && a))
@@ -514,7 +523,7 @@ static bool trans_all_lanes(DisasContext *dc, NeonLs *f, uint32_t insn)
         else if (a && n == 4)
             f->align = size == 3 ? 16 : size == 2 ? 8 : 4u << f->esz;
     }
-    if (f->d + (n - 1) * f->inc + f->regs > 32)
+    if (f->d + (n - 1) * f->inc + f->regs > 32)    /* past D31: UNPREDICTABLE */
         return false;
     f->xfer = (uint32_t)n << f->esz;
 

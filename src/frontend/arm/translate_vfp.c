@@ -393,6 +393,7 @@ static bool trans_vfp_xfer(DisasContext *dc, uint32_t insn)
     bool c = (insn >> 8) & 1;
     int reg = (insn >> 16) & 0xf, rt = (insn >> 12) & 0xf;
 
+    /* C = 1: lanes of D registers; A = 1xx with L = 0 is VDUP. */
     if (c)
         return (a & 4) && !((insn >> 20) & 1) ? trans_vdup(dc, insn)
                                               : trans_vmov_scalar(dc, insn);
