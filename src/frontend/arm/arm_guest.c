@@ -26,6 +26,7 @@ enum {
     ARM_HWCAP_FAST_MULT = 1u << 4,
     ARM_HWCAP_VFP = 1u << 6,
     ARM_HWCAP_EDSP = 1u << 7,
+    ARM_HWCAP_NEON = 1u << 12,
     ARM_HWCAP_VFPv3 = 1u << 13,
     ARM_HWCAP_TLS = 1u << 15,
     ARM_HWCAP_VFPv4 = 1u << 16,
@@ -39,16 +40,17 @@ enum {
 #define ARM_KUSER_NHELPERS 5
 
 /*
- * VFPv4-D32 is complete (arithmetic, fused multiply-add, half-precision
- * conversions), and both decoders have the DSP/media set (saturating
- * arithmetic, halfword and dual multiplies, parallel add/subtract).  NEON
- * is left out until those instructions exist.
+ * What a Cortex-A15 offers user mode, all implemented: VFPv4-D32 (arithmetic,
+ * fused multiply-add, half-precision conversions), Advanced SIMD, the
+ * DSP/media set and the integer divide instructions in both instruction
+ * sets.  No HWCAP2 bits: the A15 has no crypto extension.
  */
 uint32_t arm_hwcap(void)
 {
     return ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT |
            ARM_HWCAP_EDSP | ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT |
-           ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 | ARM_HWCAP_VFPv4 | ARM_HWCAP_VFPD32;
+           ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 | ARM_HWCAP_VFPv4 | ARM_HWCAP_VFPD32 |
+           ARM_HWCAP_NEON;
 }
 
 uint32_t arm_hwcap2(void)
