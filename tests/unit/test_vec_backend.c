@@ -23,6 +23,11 @@
 #include "tcg/ir.h"
 
 static IRContext ctx;
+/* Guest core registers as IR globals: the block sets them just before the
+ * vop, so they sit dirty in host registers and the vop's scratch
+ * registers must evict some of them on every path. */
+#define NGLOBALS 14
+static IRTemp globals[NGLOBALS];
 static uint8_t *code_start;
 static int passed, failed;
 static uint32_t rng = 12345;
@@ -132,6 +137,10 @@ static void run_case(const Case *c, unsigned esz, bool q, unsigned imm, int n)
         d = a;
     uint32_t what = VOP_WHAT(c->kind, esz, q, imm);
     IRBlock *blk = ir_block_new(&ctx, 0x1000, 0);
+    for (int i = 0; i < NGLOBALS; i++) {
+        /* r[i] starts at 0 (fill) */
+        ir_add_i32(blk, globals[i], globals[i], ir_const_i32(blk, 0x1000u * (i + 1) + n));
+    }
     ir_vop(blk, what, d, a, b, arm_neon_ref);
     ir_exit_tb(blk, EXIT_HALT);
     TranslationBlock tb = { 0 };
@@ -152,6 +161,13 @@ static void run_case(const Case *c, unsigned esz, bool q, unsigned imm, int n)
     arm_fp_reset(&env_x);
     x86_exec(&env_x, code_start);
     snapshot(&env_x, &rx);
+    for (int i = 0; i < NGLOBALS; i++) {
+        if (env_x.r[i] != 0x1000u * (i + 1) + n) {
+            printf("FAIL %s.%u%s: r%d = %08x after the op\n", vop_name(c->kind), 8u << esz,
+                   q ? "q" : "", i, env_x.r[i]);
+            failed++;
+        }
+    }
     arm_fp_reset(&env_r);
     arm_neon_ref(&env_r, what, (uint32_t)d, (uint32_t)a, (uint32_t)b);
     snapshot(&env_r, &rr);
@@ -178,6 +194,8 @@ int main(int argc, char **argv)
 {
     int reps = argc > 1 ? atoi(argv[1]) : 40;
     ir_context_init(&ctx);
+    for (int i = 0; i < NGLOBALS; i++)
+        globals[i] = ir_context_global(&ctx, IR_I32, (int32_t)offsetof(ArmCPU, r) + 4 * i, "r");
     uint8_t *buf = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE | PROT_EXEC,
                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     x86_backend_init(buf, 2 << 20, &code_start);

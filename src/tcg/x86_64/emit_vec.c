@@ -403,7 +403,11 @@ static void emit_float(CodeGen *cg, const IROp *op, unsigned kind, bool q, int32
 {
     X86Buf *buf = &cg->buf;
     X86Mem cur = x86_mem(X86_RSP, -8), saved = x86_mem(X86_RSP, -16);
+    /* Both scratch registers before any branch: an allocation may spill a
+     * guest register, and that store must be on every path. */
     int r = ra_alloc(cg, X86_ALLOCATABLE);
+    int m = ra_alloc(cg, X86_ALLOCATABLE);
+    bool is_cmp = kind == VOP_FCEQ || kind == VOP_FCGE || kind == VOP_FCGT;
     /* the guest's MXCSR, then the SIMD mode: nearest, flush to zero, no
      * denormals-are-zero (a denormal input must raise DE), flags clear */
     x86_stmxcsr(buf, saved);
@@ -416,20 +420,29 @@ static void emit_float(CodeGen *cg, const IROp *op, unsigned kind, bool q, int32
     load_v(cg, q, 1, b);
     if (reads_d(kind))
         load_v(cg, q, 2, d);
+    uint8_t *to_ref[3];
+    int n = 0;
+    if (kind == VOP_FCEQ) {
+        /* the quiet compare raises nothing for a NaN lane, but the guest
+         * flushes a denormal partner first (IDC): lanes with a NaN go to
+         * the reference */
+        movaps(cg, 3, 0);
+        x86_sse_rr(buf, 0, false, 0x0fc2, 3, 1);   /* cmpunordps x3, x1 */
+        x86_byte(buf, 3);
+        x86_sse_rr(buf, 0, false, 0x0f50, m, 3);   /* movmskps */
+        x86_test_rr(buf, false, m, m);
+        to_ref[n++] = x86_jcc32(buf, X86_CC_NE);
+    }
     float_kind(cg, kind);
     x86_stmxcsr(buf, cur);
     x86_load(buf, r, cur, 4, false, false);
     x86_test_ri(buf, false, r, MXCSR_IE | MXCSR_DE | MXCSR_ZE | MXCSR_UE | MXCSR_OE);
-    uint8_t *to_ref[2];
-    int n = 0;
     to_ref[n++] = x86_jcc32(buf, X86_CC_NE);
-    bool is_cmp = kind == VOP_FCEQ || kind == VOP_FCGE || kind == VOP_FCGT;
     if (!is_cmp) {
         /* a NaN result (from a quiet NaN operand) must become the default NaN */
         movaps(cg, 3, 0);
         x86_sse_rr(buf, 0, false, 0x0fc2, 3, 3);   /* cmpunordps x3, x3 */
         x86_byte(buf, 3);
-        int m = ra_alloc(cg, X86_ALLOCATABLE);
         x86_sse_rr(buf, 0, false, 0x0f50, m, 3);   /* movmskps */
         x86_test_rr(buf, false, m, m);
         to_ref[n++] = x86_jcc32(buf, X86_CC_NE);

@@ -12,9 +12,11 @@
  * nearest, flush-to-zero (denormal inputs count as zero and set IDC; results below the
  * normal range become zero and set UFC, not IXC) and default NaN (every NaN result is
  * 0x7fc00000). The cumulative exception flags do go to FPSCR. Every call clears the flags
- * first, and every fourth one runs with FPSCR set to round towards zero (or plus infinity),
- * FZ and DN clear, which must change nothing. The flags after each call must be the OR of
- * the flags of the lanes. Each test prints one line with a checksum of its results.
+ * first, and three calls in four run with FPSCR set to round towards zero or plus infinity,
+ * with or without FZ and DN, which must change nothing. The flags after each call must be
+ * the OR of the flags of the lanes; in half of the calls only one lane has operands that
+ * can raise any. Each test prints one line with a checksum of its results. Last, the core
+ * registers (loaded from memory) must come through a run of float instructions unchanged.
  * Built with -mfpu=neon-vfpv4 -mfp16-format=ieee.
  */
 #include <arm_neon.h>
@@ -946,6 +948,35 @@ static void run_one(const Test *t, const char *name, int it, const V *a, const V
     }
 }
 
+/* The flags are those of all lanes together: in half of the calls all lanes but one get
+ * operands that raise nothing (1.0), so that a flag missing for one lane shows. */
+static void isolate_lane(const Test *t, V *a, V *b, V *c, int keep)
+{
+    /* and the lane left gets, half of the time, only the special operands: NaNs, denormals,
+     * zeros and infinities, in every combination */
+    static const uint32_t pick[] = {0x7fc00000, 0xff800001, 0x7fa00000, 0x00000001, 0x807fffff,
+                                    0x00400000, 0x00000000, 0x80000000, 0x7f800000, 0xff800000,
+                                    0x00800000, 0x3f800000};
+    if (check_rand() % 2) {
+        if (t->akind == IN_F)
+            lset(a, keep, pick[check_rand() % 12]);
+        lset(b, t->lane >= 0 ? t->lane : keep, pick[check_rand() % 12]);
+        lset(c, keep, pick[check_rand() % 12]);
+    }
+    for (int i = 0; i < 8; i++) {
+        if (i == keep || (t->lane >= 0 && i == t->lane))
+            continue;
+        if (t->akind == IN_H) {
+            seth(a, 2 * i, 0x3c00);
+            seth(a, 2 * i + 1, 0x3c00);
+        } else {
+            lset(a, i, t->akind == IN_I ? 1 : 0x3f800000u);
+        }
+        lset(b, i, 0x3f800000u);
+        lset(c, i, 0x3f800000u);
+    }
+}
+
 static void run_test(const Test *t)
 {
     char name[64];
@@ -956,6 +987,8 @@ static void run_test(const Test *t)
         rand_vec(&a, t->akind, NULL);
         rand_vec(&b, IN_F, t->akind == IN_F ? &a : NULL);
         rand_vec(&c, IN_F, NULL);
+        if (it >= ITERS / 2)
+            isolate_lane(t, &a, &b, &c, it % 4);
         run_one(t, name, it, &a, &b, &c, mode_for(it), &h);
         if (t->shape == SH_NARROW_H || t->shape == SH_WIDEN_H)
             run_one(t, name, it, &a, &b, &c, FPSCR_AHP, &h);
@@ -1062,6 +1095,49 @@ static void check_directed(void)
     CHECK_U32(vget_lane_u16(hr, 3), 0x03ff, "f16(2^-14 - 2^-24)");
 }
 
+/* The core registers must come through Advanced SIMD arithmetic unchanged (a translator
+ * may call helpers or borrow host registers for it). */
+static void check_core_registers(void)
+{
+    static const uint32_t before[13] = {0x1100, 0x1101, 0x1102, 0x1103, 0x1104, 0x1105, 0x1106,
+                                        0x1107, 0x1108, 0x1109, 0x110a, 0x110b, 0x110c};
+    uint32_t after[13];
+    /* NaNs, denormals, infinities: the operands that may take a slow path */
+    float32x4_t in1 = vcombine_f32(vcreate_f32(OPAQUE(0x000000017fc00001ull)),
+                                   vcreate_f32(OPAQUE(0xff8000003fc00000ull)));
+    float32x4_t in2 = vcombine_f32(vcreate_f32(OPAQUE(0x7f80000000000000ull)),
+                                   vcreate_f32(OPAQUE(0x807fffff7fa00000ull)));
+    /* the registers are loaded from memory, so that their values are not known when the
+     * code is translated */
+    __asm__ volatile(
+        "vmov q1, %q2\n\t"
+        "vmov q2, %q3\n\t"
+        "push {r0-r12, lr}\n\t"
+        "push {%0}\n\t"
+        "mov lr, %1\n\t"
+        "ldm lr, {r0-r12}\n\t"
+        "vadd.f32 q0, q1, q2\n\t"
+        "vmul.f32 d0, d1, d2\n\t"
+        "vmla.f32 q0, q1, d4[1]\n\t"
+        "vmls.f32 d0, d1, d5[0]\n\t"
+        "vmul.f32 q0, q1, d3[0]\n\t"
+        "vsub.f32 d1, d2, d3\n\t"
+        "vfma.f32 q0, q1, q2\n\t"
+        "vmla.f32 d0, d2, d4\n\t"
+        "vrecps.f32 q0, q1, q2\n\t"
+        "vcvt.s32.f32 q0, q1\n\t"
+        "vmax.f32 d0, d1, d2\n\t"
+        "vceq.f32 q0, q1, q2\n\t"
+        "pop {lr}\n\t"
+        "stm lr, {r0-r12}\n\t"
+        "pop {r0-r12, lr}\n\t"
+        :
+        : "r"(after), "r"(before), "w"(in1), "w"(in2)
+        : "d0", "d1", "d2", "d3", "d4", "d5", "memory");
+    for (int i = 0; i < 13; i++)
+        CHECK(after[i] == before[i], "r%d after NEON float arithmetic: 0x%08x", i, after[i]);
+}
+
 int main(void)
 {
     check_seed(777);
@@ -1069,5 +1145,6 @@ int main(void)
     for (unsigned i = 0; i < sizeof tests / sizeof tests[0]; i++)
         run_test(&tests[i]);
     set_fpscr(0);
+    check_core_registers();
     return check_summary("neon_float");
 }

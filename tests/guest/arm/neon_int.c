@@ -20,7 +20,8 @@
  * maximum of the element, 0x80 patterns, shift counts near the element size). Every call
  * clears FPSCR.QC first and reads it afterwards: it must be set exactly when a saturating
  * instruction saturated a lane. Each test prints one line with a checksum of its results, so
- * the differential runner compares them with qemu-arm as well.
+ * the differential runner compares them with qemu-arm as well. Last, the core registers
+ * (loaded from memory) must come through a run of NEON instructions unchanged.
  * Built with -mfpu=neon-vfpv4.
  */
 #include <arm_neon.h>
@@ -1679,6 +1680,44 @@ static void test_ldst_asm(void)
     }
 }
 
+/* The core registers must come through Advanced SIMD arithmetic unchanged; they are loaded
+ * from memory so that their values are not known when the code is translated. */
+static void check_core_registers(void)
+{
+    static const uint32_t before[13] = {0x2200, 0x2201, 0x2202, 0x2203, 0x2204, 0x2205, 0x2206,
+                                        0x2207, 0x2208, 0x2209, 0x220a, 0x220b, 0x220c};
+    uint32_t after[13];
+    uint8x16_t in = vdupq_n_u8(OPAQUE((uint8_t)0x80));
+    __asm__ volatile(
+        "vmov q1, %q2\n\t"
+        "vmov q2, %q2\n\t"
+        "push {r0-r12, lr}\n\t"
+        "push {%0}\n\t"
+        "mov lr, %1\n\t"
+        "ldm lr, {r0-r12}\n\t"
+        "vqadd.s16 q0, q1, q2\n\t"
+        "vmull.u8 q0, d2, d3\n\t"
+        "vqrshrun.s32 d0, q1, #3\n\t"
+        "vtbl.8 d0, {d2-d4}, d5\n\t"
+        "vpadal.s8 q0, q1\n\t"
+        "vrecpe.u32 d0, d1\n\t"
+        "vqdmulh.s32 q0, q1, d4[1]\n\t"
+        "vcnt.8 d0, d2\n\t"
+        "vzip.16 q1, q2\n\t"
+        "vqshl.u64 d0, d1, d2\n\t"
+        "vmov.u16 r3, d2[1]\n\t"
+        "vdup.8 q0, r4\n\t"
+        "pop {lr}\n\t"
+        "stm lr, {r0-r12}\n\t"
+        "pop {r0-r12, lr}\n\t"
+        :
+        : "r"(after), "r"(before), "w"(in)
+        : "d0", "d1", "d2", "d3", "d4", "d5", "memory");
+    for (int i = 0; i < 13; i++)
+        CHECK(after[i] == (i == 3 ? 0x8080u : before[i]), "r%d after NEON integer arithmetic: "
+              "0x%08x", i, after[i]);
+}
+
 int main(void)
 {
     check_seed(20240611);
@@ -1686,5 +1725,6 @@ int main(void)
         run_test(&tests[i]);
     test_ldst_intrinsics();
     test_ldst_asm();
+    check_core_registers();
     return check_summary("neon_int");
 }
