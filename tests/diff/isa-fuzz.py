@@ -597,9 +597,10 @@ def main():
                     help="include VFP data-processing instructions")
     ap.add_argument("--neon-scalar", action="store_true",
                     help="include VMOV.8/.16 between core registers and scalars (Advanced SIMD)")
-    ap.add_argument("--neon", action="store_true",
-                    help="include Advanced SIMD data processing, element and structure loads "
-                         "and stores, and the core register transfers (implies --neon-scalar)")
+    ap.add_argument("--no-neon", dest="neon", action="store_false",
+                    help="leave out Advanced SIMD data processing, element and structure "
+                         "loads and stores, and the core register transfers (included by "
+                         "default; they imply --neon-scalar)")
     ap.add_argument("--no-setend", dest="setend", action="store_false",
                     help="leave SETEND (big-endian data) out")
     ap.add_argument("--skip", metavar="REGEX",
