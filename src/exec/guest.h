@@ -46,6 +46,22 @@ typedef struct GuestArch {
 
     /* Dump registers for fatal messages. */
     void (*dump_state)(FILE *f, const void *env);
+
+    /* ---- user mode: what src/user/main.c needs to start a process ---- */
+    /* NULL when a program with these ELF header flags (e_flags) runs on
+     * this guest, else a short reason ("an n32 program", ...).  May be
+     * NULL: every e_flags value is accepted. */
+    const char *(*check_elf_flags)(uint32_t e_flags);
+    /* AT_HWCAP / AT_HWCAP2 for the auxiliary vector; AT_PLATFORM or NULL. */
+    uint32_t (*hwcap)(void);
+    uint32_t (*hwcap2)(void);
+    const char *elf_platform;
+    /* Map guest pages the kernel provides before the program is loaded
+     * (ARM's kuser helper page); NULL for none. */
+    void (*map_special_pages)(void);
+    /* Registers of a new process at entry with the initial stack pointer
+     * sp (pointing at argc); e_flags select ABI variants (MIPS FP mode). */
+    void (*setup_process)(void *env, uint32_t entry, uint32_t sp, uint32_t e_flags);
 } GuestArch;
 
 #endif
