@@ -15,6 +15,14 @@
 
 #include "tcg/ir.h"
 
+/* Where a new process starts (the ELF loader's results). */
+typedef struct GuestStart {
+    uint32_t entry;          /* first instruction (ARM: bit 0 selects Thumb) */
+    uint32_t sp;             /* initial stack pointer, pointing at argc */
+    uint32_t e_flags;        /* the program's ELF header flags */
+    uint32_t phdr, phnum;    /* its program headers in guest memory (AT_PHDR) */
+} GuestStart;
+
 typedef struct GuestArch {
     const char *name;           /* "arm" */
     size_t env_size;            /* sizeof the CPU state struct */
@@ -59,9 +67,9 @@ typedef struct GuestArch {
     /* Map guest pages the kernel provides before the program is loaded
      * (ARM's kuser helper page); NULL for none. */
     void (*map_special_pages)(void);
-    /* Registers of a new process at entry with the initial stack pointer
-     * sp (pointing at argc); e_flags select ABI variants (MIPS FP mode). */
-    void (*setup_process)(void *env, uint32_t entry, uint32_t sp, uint32_t e_flags);
+    /* Registers of a new process; the ELF flags and program headers select
+     * ABI variants (the MIPS FP register mode and NaN encoding). */
+    void (*setup_process)(void *env, const GuestStart *start);
 } GuestArch;
 
 #endif

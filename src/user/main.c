@@ -348,6 +348,8 @@ int main(int argc, char **argv)
         sys_set_prefix(o.ld_prefix);
 
     void *env = exec_new_cpu();
-    guest->setup_process(env, info.entry, info.sp, id.e_flags);
+    GuestStart start = { .entry = info.entry, .sp = info.sp, .e_flags = id.e_flags,
+                         .phdr = info.phdr, .phnum = info.phnum };
+    guest->setup_process(env, &start);
     cpu_loop(env);
 }

@@ -199,10 +199,9 @@ static void arm_dump_state(FILE *f, const void *env_void)
             env->fpscr, env->tpidruro, env->excl_addr);
 }
 
-static void arm_setup_process_hook(void *env, uint32_t entry, uint32_t sp, uint32_t e_flags)
+static void arm_setup_process_hook(void *env, const GuestStart *start)
 {
-    (void)e_flags;
-    arm_setup_process(env, entry, sp);
+    arm_setup_process(env, start->entry, start->sp);
 }
 
 const GuestArch arm_guest = {

@@ -58,22 +58,64 @@ static uint32_t mips_hwcap(void)
     return 0;
 }
 
+#define MIPS_PT_ABIFLAGS 0x70000003u
+/* .MIPS.abiflags fp_abi values that need 64-bit FPRs (FR=1). */
+enum { MIPS_FP_ABI_OLD_64 = 4, MIPS_FP_ABI_64 = 6, MIPS_FP_ABI_64A = 7 };
+
+static uint32_t guest_u32(uint32_t addr)
+{
+    uint32_t v = 0;
+    if (copy_from_guest(&v, addr, 4))
+        return 0;
+    return mips_big_endian() ? __builtin_bswap32(v) : v;
+}
+
+/*
+ * The FP ABI of the program from its PT_MIPS_ABIFLAGS segment (as the
+ * kernel's arch_check_elf reads it); -1 without one.  The headers are read
+ * from guest memory, where the loader mapped them (AT_PHDR); the load bias
+ * is what separates PT_PHDR's address from that.
+ */
+static int program_fp_abi(const GuestStart *st)
+{
+    uint32_t bias = 0;
+    for (uint32_t i = 0; i < st->phnum; i++) {
+        uint32_t ph = st->phdr + 32 * i;
+        if (guest_u32(ph) == PT_PHDR)
+            bias = st->phdr - guest_u32(ph + 8);
+    }
+    for (uint32_t i = 0; i < st->phnum; i++) {
+        uint32_t ph = st->phdr + 32 * i;
+        if (guest_u32(ph) != MIPS_PT_ABIFLAGS || guest_u32(ph + 16) < 24)
+            continue;
+        uint8_t fp_abi;
+        if (copy_from_guest(&fp_abi, guest_u32(ph + 8) + bias + 7, 1))
+            return -1;
+        return fp_abi;
+    }
+    return -1;
+}
+
 /*
  * Linux starts a MIPS process with every register zero except $sp
  * (pointing at argc) and the pc; $v0 = 0 tells _start there is no
  * rtld_fini.  $t9 = entry as qemu does, so position-independent start-up
- * code that computes $gp from $t9 works as after a jalr.
+ * code that computes $gp from $t9 works as after a jalr.  The FP register
+ * mode follows the program's FP ABI (FR=1 for the 64-bit-FPU ABIs, or the
+ * old EF_MIPS_FP64 flag), the NaN encoding its EF_MIPS_NAN2008 flag.
  */
-static void mips_setup_process(void *env_v, uint32_t entry, uint32_t sp, uint32_t e_flags)
+static void mips_setup_process(void *env_v, const GuestStart *st)
 {
     MipsCPU *env = env_v;
-    env->r[29] = sp;
-    env->r[25] = entry;
-    env->pc = entry;
+    int fp_abi = program_fp_abi(st);
+    env->r[29] = st->sp;
+    env->r[25] = st->entry;
+    env->pc = st->entry;
     env->ll_addr = ~0u;
-    env->fr = (e_flags & MIPS_EF_FP64) != 0;
-    env->fir = MIPS_FIR_VALUE | ((e_flags & MIPS_EF_NAN2008) ? (1u << 23) : 0);
-    mips_fp_reset(env, (e_flags & MIPS_EF_NAN2008) != 0);
+    env->fr = (st->e_flags & MIPS_EF_FP64) != 0 || fp_abi == MIPS_FP_ABI_OLD_64 ||
+              fp_abi == MIPS_FP_ABI_64 || fp_abi == MIPS_FP_ABI_64A;
+    env->fir = MIPS_FIR_VALUE | ((st->e_flags & MIPS_EF_NAN2008) ? (1u << 23) : 0);
+    mips_fp_reset(env, (st->e_flags & MIPS_EF_NAN2008) != 0);
 }
 
 /* ---------------------------------------------------------------- GuestArch hooks */

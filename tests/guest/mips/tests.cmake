@@ -10,10 +10,15 @@
 # Traps (BREAK, TEQ, ADD overflow) must kill the program with the signal Linux sends.
 
 set(GUEST_MIPS_PROGRAMS hello arith64 divide strings printf qsort recursion setjmp malloc
-                        bits64 bigstack cxx isa fpu)
+                        bits64 bigstack cxx isa fpu fpu64)
 set(GUEST_MIPS_SOURCE_DIR_isa mips)
 set(GUEST_MIPS_SOURCE_DIR_fpu mips)
 set(GUEST_MIPS_LIBS_fpu -lm)
+# fpu64 is fpu.c for the 64-bit FPU register model (FR=1, chosen by the program's FP ABI)
+set(GUEST_MIPS_SOURCE_DIR_fpu64 mips)
+set(GUEST_MIPS_SOURCE_fpu64 fpu)
+set(GUEST_MIPS_FLAGS_fpu64 -mfp64)
+set(GUEST_MIPS_LIBS_fpu64 -lm)
 set(GUEST_MIPS_EXT_cxx cpp)
 set(GUEST_MIPS_TIMEOUT_x86 120)
 set(GUEST_MIPS_TIMEOUT_interp 400)
@@ -45,11 +50,16 @@ foreach(variant mips mipsel)
         continue()
       endif()
     endif()
-    set(src ${CMAKE_CURRENT_SOURCE_DIR}/${srcdir}/${prog}.${ext})
+    set(source ${prog})
+    if(DEFINED GUEST_MIPS_SOURCE_${prog})
+      set(source ${GUEST_MIPS_SOURCE_${prog}})
+    endif()
+    set(src ${CMAKE_CURRENT_SOURCE_DIR}/${srcdir}/${source}.${ext})
     set(bin ${dir}/${prog})
     add_custom_command(
       OUTPUT ${bin}
-      COMMAND ${cc} -static -O2 -Wall -o ${bin} ${src} ${GUEST_MIPS_LIBS_${prog}}
+      COMMAND ${cc} -static -O2 -Wall ${GUEST_MIPS_FLAGS_${prog}} -o ${bin} ${src}
+              ${GUEST_MIPS_LIBS_${prog}}
       DEPENDS ${src} ${CMAKE_CURRENT_SOURCE_DIR}/arm/check.h
       COMMENT "Cross-compiling ${variant} guest ${prog}"
       VERBATIM)
