@@ -112,9 +112,16 @@ foreach(variant mips mipsel)
     endforeach()
   endforeach()
 
-  # One guest instruction per block: delay slots and branch-likely across block boundaries.
-  add_test(NAME guest/isa-${variant}/one-insn-per-tb COMMAND ${ferry} -one-insn-per-tb ${dir}/isa)
-  set_tests_properties(guest/isa-${variant}/one-insn-per-tb PROPERTIES TIMEOUT 120
+  # One guest instruction per block (a branch and its slot still form one), and a 64 KiB code
+  # buffer that fills up and is flushed several times during the run.
+  foreach(prog isa fpu)
+    add_test(NAME guest/${prog}-${variant}/one-insn-per-tb
+      COMMAND ${ferry} -one-insn-per-tb ${dir}/${prog})
+    set_tests_properties(guest/${prog}-${variant}/one-insn-per-tb PROPERTIES TIMEOUT 120
+      LABELS "guest;x86;mips" ENVIRONMENT "FERRY_VERIFY=1")
+  endforeach()
+  add_test(NAME guest/printf-${variant}/flush COMMAND ${ferry} -tb-size 64k ${dir}/printf)
+  set_tests_properties(guest/printf-${variant}/flush PROPERTIES TIMEOUT 120
     LABELS "guest;x86;mips" ENVIRONMENT "FERRY_VERIFY=1")
 
   add_custom_target(guest-${variant} ALL DEPENDS ${binaries})
