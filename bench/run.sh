@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the benchmark programs, checks their results and times ferry-arm against qemu-arm.
+# Builds the benchmark programs, checks their results and times ferry against qemu-user.
 #
 #   bench/run.sh [options] [NAME...]
+#     --guest G       arm (default), mips or mipsel: which guest builds to run
 #     --runs N        timed runs per emulator and program (default 5, after one warm-up run)
 #     --scale N       pass N as the scale argument (default: each program's own default)
 #     --markdown      also print the result table as Markdown
@@ -9,18 +10,19 @@
 #     --no-build      use the binaries already in the build directory
 #     --builddir DIR  where binaries go (default bench/build)
 #
-# Each program NAME.c is built three ways: NAME-arm and NAME-thumb (static, -O2, ARM guest;
-# neon.c also with -mfpu=neon-vfpv4) and NAME-native (host). The programs are deterministic,
-# so the native build's output line is the expected output of both ARM builds under both
-# emulators. Timed runs alternate ferry and qemu-arm so that machine noise affects both
-# alike; the table shows the median of each, their ratio, and the geometric mean of the
-# ratios. The ferry binary is $FERRY (default build/ferry-arm), qemu-arm is $QEMU_ARM
-# (default: the one on PATH).
+# Each program NAME.c is built for the guest, static and -O2 (ARM: NAME-arm and NAME-thumb;
+# MIPS: NAME-mips big-endian with mips-linux-gnu-gcc, NAME-mipsel little-endian with
+# mipsel-linux-gnu-gcc), and as NAME-native for the host; neon.c is ARM only (built
+# with -mfpu=neon-vfpv4). The programs are deterministic,
+# so the native build's output line is the expected output of the guest builds under both
+# emulators. Timed runs alternate ferry and qemu so that machine noise affects both alike;
+# the table shows the median of each, their ratio, and the geometric mean of the ratios.
+# The ferry binary is $FERRY (default build/ferry-GUEST), qemu is $QEMU (for ARM also
+# $QEMU_ARM; default: qemu-GUEST on PATH).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-ferry=${FERRY:-$root/build/ferry-arm}
-qemu=${QEMU_ARM:-$(command -v qemu-arm || true)}
+guest=arm
 builddir=$root/bench/build
 runs=5
 scale=
@@ -31,6 +33,7 @@ names=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --guest) guest=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
     --markdown) markdown=1; shift ;;
@@ -43,9 +46,31 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+case "$guest" in
+  arm) variants=(arm thumb); qemu_default=${QEMU_ARM:-} ;;
+  mips|mipsel) variants=("$guest"); qemu_default= ;;
+  *) echo "run.sh: unknown guest $guest (arm, mips, mipsel)" >&2; exit 2 ;;
+esac
+ferry=${FERRY:-$root/build/ferry-$guest}
+qemu=${QEMU:-${qemu_default:-$(command -v "qemu-$guest" || true)}}
+qname=qemu-$guest
+
+# The cross compiler and its flags for one variant.
+variant_cc() {
+  case "$1" in
+    arm) echo "${ARM_CC:-arm-linux-gnueabihf-gcc} -marm" ;;
+    thumb) echo "${ARM_CC:-arm-linux-gnueabihf-gcc} -mthumb" ;;
+    mips) echo "${MIPS_CC:-mips-linux-gnu-gcc}" ;;
+    mipsel) echo "${MIPSEL_CC:-mipsel-linux-gnu-gcc}" ;;
+  esac
+}
+
 if [ ${#names[@]} -eq 0 ]; then
   for src in "$root"/bench/*.c; do
-    names+=("$(basename "$src" .c)")
+    name=$(basename "$src" .c)
+    # the NEON kernel uses arm_neon.h
+    [ "$name" = neon ] && [ "$guest" != arm ] && continue
+    names+=("$name")
   done
 fi
 scale_args=()
@@ -63,28 +88,33 @@ needs_build() { # output sources...
   return 1
 }
 
-# Extra ARM compiler flags of a program (keep in step with BENCH_ARM_FLAGS_<name> in
-# tests/guest/CMakeLists.txt).
-arm_flags() {
-  case "$1" in
-    neon) echo "-mfpu=neon-vfpv4" ;;
+# Extra compiler flags of a program for a variant (keep in step with BENCH_ARM_FLAGS_<name>
+# in tests/guest/CMakeLists.txt).
+extra_flags() {
+  case "$1:$2" in
+    neon:arm|neon:thumb) echo "-mfpu=neon-vfpv4" ;;
   esac
 }
 
 if [ "$build" -eq 1 ]; then
-  cross=${ARM_CC:-arm-linux-gnueabihf-gcc}
   host=${CC:-cc}
-  command -v "$cross" >/dev/null || { echo "run.sh: $cross not found (run scripts/setup)" >&2; exit 1; }
+  for variant in "${variants[@]}"; do
+    read -r -a cross <<<"$(variant_cc "$variant")"
+    command -v "${cross[0]}" >/dev/null ||
+      { echo "run.sh: ${cross[0]} not found (run scripts/setup)" >&2; exit 1; }
+  done
   mkdir -p "$builddir"
   for name in "${names[@]}"; do
     src=$root/bench/$name.c
     [ -f "$src" ] || { echo "run.sh: no benchmark $src" >&2; exit 2; }
     deps=("$src" "$root/bench/bench.h")
-    read -r -a extra <<<"$(arm_flags "$name")"
-    needs_build "$builddir/$name-arm" "${deps[@]}" &&
-      { "$cross" -static -O2 -marm "${extra[@]}" -o "$builddir/$name-arm" "$src" -lm || exit 1; }
-    needs_build "$builddir/$name-thumb" "${deps[@]}" &&
-      { "$cross" -static -O2 -mthumb "${extra[@]}" -o "$builddir/$name-thumb" "$src" -lm || exit 1; }
+    for variant in "${variants[@]}"; do
+      read -r -a cross <<<"$(variant_cc "$variant")"
+      read -r -a extra <<<"$(extra_flags "$name" "$variant")"
+      needs_build "$builddir/$name-$variant" "${deps[@]}" &&
+        { "${cross[@]}" -static -O2 "${extra[@]}" -o "$builddir/$name-$variant" "$src" -lm ||
+          exit 1; }
+    done
     needs_build "$builddir/$name-native" "${deps[@]}" &&
       { "$host" -O2 -o "$builddir/$name-native" "$src" -lm || exit 1; }
   done
@@ -97,7 +127,7 @@ fi
 have_qemu=1
 if [ -z "$qemu" ] || ! command -v "$qemu" >/dev/null 2>&1; then
   have_qemu=0
-  [ "$check_only" -eq 1 ] || { echo "run.sh: qemu-arm not found; nothing to compare with" >&2; exit 1; }
+  [ "$check_only" -eq 1 ] || { echo "run.sh: $qname not found; nothing to compare with" >&2; exit 1; }
 fi
 
 # ---- check outputs ----
@@ -132,14 +162,14 @@ for name in "${names[@]}"; do
     failures=$((failures + 1))
     continue
   fi
-  for variant in arm thumb; do
+  for variant in "${variants[@]}"; do
     bin=$builddir/$name-$variant
     if ! check_one ferry "$bin" "$want" "$ferry"; then
       failures=$((failures + 1))
       bad+=("$name-$variant")
     fi
     if [ "$check_only" -eq 0 ] && [ "$have_qemu" -eq 1 ]; then
-      check_one qemu-arm "$bin" "$want" "$qemu" || failures=$((failures + 1))
+      check_one "$qname" "$bin" "$want" "$qemu" || failures=$((failures + 1))
     fi
   done
 done
@@ -171,7 +201,7 @@ median() {
 
 rows=()
 for name in "${names[@]}"; do
-  for variant in arm thumb; do
+  for variant in "${variants[@]}"; do
     label=$name-$variant
     bin=$builddir/$label
     if [[ " ${bad[*]-} " == *" $label "* ]]; then

@@ -39,6 +39,8 @@ enum {
     EXIT_HALT,            /* stop the cpu loop (the guest exited) */
     EXIT_UNALIGNED,       /* alignment fault at env pc, address in exit_info:
                              SIGBUS */
+    EXIT_GUEST_BASE = 64, /* codes from here up are the frontend's own, handled
+                             by its GuestArch.handle_exit */
     EXIT_MAX_CODE = 255,
 };
 

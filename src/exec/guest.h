@@ -15,6 +15,14 @@
 
 #include "tcg/ir.h"
 
+/* Where a new process starts (the ELF loader's results). */
+typedef struct GuestStart {
+    uint32_t entry;          /* first instruction (ARM: bit 0 selects Thumb) */
+    uint32_t sp;             /* initial stack pointer, pointing at argc */
+    uint32_t e_flags;        /* the program's ELF header flags */
+    uint32_t phdr, phnum;    /* its program headers in guest memory (AT_PHDR) */
+} GuestStart;
+
 typedef struct GuestArch {
     const char *name;           /* "arm" */
     size_t env_size;            /* sizeof the CPU state struct */
@@ -46,6 +54,22 @@ typedef struct GuestArch {
 
     /* Dump registers for fatal messages. */
     void (*dump_state)(FILE *f, const void *env);
+
+    /* ---- user mode: what src/user/main.c needs to start a process ---- */
+    /* NULL when a program with these ELF header flags (e_flags) runs on
+     * this guest, else a short reason ("an n32 program", ...).  May be
+     * NULL: every e_flags value is accepted. */
+    const char *(*check_elf_flags)(uint32_t e_flags);
+    /* AT_HWCAP / AT_HWCAP2 for the auxiliary vector; AT_PLATFORM or NULL. */
+    uint32_t (*hwcap)(void);
+    uint32_t (*hwcap2)(void);
+    const char *elf_platform;
+    /* Map guest pages the kernel provides before the program is loaded
+     * (ARM's kuser helper page); NULL for none. */
+    void (*map_special_pages)(void);
+    /* Registers of a new process; the ELF flags and program headers select
+     * ABI variants (the MIPS FP register mode and NaN encoding). */
+    void (*setup_process)(void *env, const GuestStart *start);
 } GuestArch;
 
 #endif

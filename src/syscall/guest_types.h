@@ -201,4 +201,69 @@ GUEST_CHECK(ArmSigaction, sa_flags, 4);
 GUEST_CHECK(ArmSigaction, sa_restorer, 8);
 GUEST_CHECK(ArmSigaction, sa_mask, 12);
 
+/*
+ * MIPS o32 struct stat64 (asm/stat.h): 32-bit dev_t fields with three
+ * words of padding each, the 64-bit inode early, the times before
+ * st_blksize, and the 64-bit members 8-byte aligned.
+ */
+typedef struct MipsStat64 {
+    uint32_t st_dev;
+    uint32_t st_pad0[3];
+    uint64_t st_ino;
+    uint32_t st_mode;
+    uint32_t st_nlink;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint32_t st_rdev;
+    uint32_t st_pad1[3];
+    int64_t  st_size;
+    uint32_t st_atime_sec;
+    uint32_t st_atime_nsec;
+    uint32_t st_mtime_sec;
+    uint32_t st_mtime_nsec;
+    uint32_t st_ctime_sec;
+    uint32_t st_ctime_nsec;
+    uint32_t st_blksize;
+    uint32_t st_pad2;
+    int64_t  st_blocks;
+} __attribute__((aligned(8))) MipsStat64;
+GUEST_SIZE(MipsStat64, 104);
+GUEST_CHECK(MipsStat64, st_ino, 16);
+GUEST_CHECK(MipsStat64, st_mode, 24);
+GUEST_CHECK(MipsStat64, st_rdev, 40);
+GUEST_CHECK(MipsStat64, st_size, 56);
+GUEST_CHECK(MipsStat64, st_atime_sec, 64);
+GUEST_CHECK(MipsStat64, st_blksize, 88);
+GUEST_CHECK(MipsStat64, st_blocks, 96);
+
+/* MIPS struct sigaction as rt_sigaction takes it: flags first, then the
+ * handler and the 128-bit kernel sigset_t; no restorer. */
+typedef struct MipsSigaction {
+    uint32_t flags;
+    uint32_t handler;
+    uint32_t mask[4];
+} MipsSigaction;
+GUEST_SIZE(MipsSigaction, 24);
+GUEST_CHECK(MipsSigaction, mask, 8);
+
+/* MIPS stack_t (IRIX order): sp, size, flags. */
+typedef struct MipsStack {
+    uint32_t ss_sp;
+    uint32_t ss_size;
+    int32_t ss_flags;
+} MipsStack;
+GUEST_SIZE(MipsStack, 12);
+
+/* MIPS struct termios (asm/termbits.h): 23 control characters. */
+#define MIPS_NCCS 23
+typedef struct MipsTermios {
+    uint32_t c_iflag;
+    uint32_t c_oflag;
+    uint32_t c_cflag;
+    uint32_t c_lflag;
+    uint8_t c_line;
+    uint8_t c_cc[MIPS_NCCS];
+} MipsTermios;
+GUEST_SIZE(MipsTermios, 40);
+
 #endif

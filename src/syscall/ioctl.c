@@ -65,26 +65,45 @@ static int64_t ioctl_int(const SysCall *c, int fd, const IoctlDef *d, uint32_t a
     return 0;
 }
 
+/* The asm-generic struct termios (ARM, x86-64): the host's layout. */
+static int get_termios_generic(const GuestAbi *abi, uint32_t addr, SysTermios *t)
+{
+    GuestTermios g;
+    if (copy_from_guest(&g, addr, sizeof(g)))
+        return -EFAULT;
+    *t = (SysTermios){ tsw32(abi, g.c_iflag), tsw32(abi, g.c_oflag), tsw32(abi, g.c_cflag),
+                       tsw32(abi, g.c_lflag), g.c_line, {0} };
+    memcpy(t->c_cc, g.c_cc, sizeof(t->c_cc));
+    return 0;
+}
+
+static int put_termios_generic(const GuestAbi *abi, uint32_t addr, const SysTermios *t)
+{
+    GuestTermios g = { tsw32(abi, t->c_iflag), tsw32(abi, t->c_oflag),
+                       tsw32(abi, t->c_cflag), tsw32(abi, t->c_lflag), t->c_line, {0} };
+    memcpy(g.c_cc, t->c_cc, sizeof(g.c_cc));
+    return copy_to_guest(addr, &g, sizeof(g)) ? -EFAULT : 0;
+}
+
 static int64_t ioctl_termios(const SysCall *c, int fd, const IoctlDef *d, uint32_t arg)
 {
     const GuestAbi *abi = c->abi;
-    GuestTermios g;
+    SysTermios t;
     HostKTermios h;
+    static_assert(sizeof(SysTermios) == sizeof(HostKTermios), "SysTermios is the host's");
     if (d->kind == IOC_TERMIOS_IN) {
-        if (copy_from_guest(&g, arg, sizeof(g)))
-            return -EFAULT;
-        h = (HostKTermios){ tsw32(abi, g.c_iflag), tsw32(abi, g.c_oflag),
-                            tsw32(abi, g.c_cflag), tsw32(abi, g.c_lflag), g.c_line, {0} };
-        memcpy(h.c_cc, g.c_cc, sizeof(h.c_cc));
+        int r = abi->get_termios ? abi->get_termios(abi, arg, &t)
+                                 : get_termios_generic(abi, arg, &t);
+        if (r)
+            return r;
+        memcpy(&h, &t, sizeof(h));
     }
     if (ioctl(fd, d->host_cmd, &h) == -1)
         return -errno;
     if (d->kind == IOC_TERMIOS_OUT) {
-        g = (GuestTermios){ tsw32(abi, h.c_iflag), tsw32(abi, h.c_oflag),
-                            tsw32(abi, h.c_cflag), tsw32(abi, h.c_lflag), h.c_line, {0} };
-        memcpy(g.c_cc, h.c_cc, sizeof(g.c_cc));
-        if (copy_to_guest(arg, &g, sizeof(g)))
-            return -EFAULT;
+        memcpy(&t, &h, sizeof(t));
+        return abi->put_termios ? abi->put_termios(abi, arg, &t)
+                                : put_termios_generic(abi, arg, &t);
     }
     return 0;
 }

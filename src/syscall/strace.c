@@ -198,7 +198,10 @@ static void out_arg(Out *o, const SysCall *c, unsigned i)
             out(o, "PROT_NONE");
         break;
     case A_MMAP:    out_mmap_flags(o, c->abi, v); break;
-    case A_SIG:     out_name(o, sig_names, COUNT(sig_names), (int32_t)v); break;
+    case A_SIG:
+        out_name(o, c->abi->sig_names ? c->abi->sig_names : sig_names, COUNT(sig_names),
+                 (int32_t)v);
+        break;
     case A_CLOCK:   out_name(o, clock_names, COUNT(clock_names), (int32_t)v); break;
     case A_FUTEX:   out_futex_op(o, v); break;
     case A_WHENCE:  out_name(o, whence_names, COUNT(whence_names), (int32_t)v); break;

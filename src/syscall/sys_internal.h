@@ -48,6 +48,15 @@ typedef struct SysStack {
 
 typedef struct GuestAbi GuestAbi;
 
+/* The kernel's struct termios in the host's (asm-generic) encoding: what
+ * the per-guest termios converters produce and take. */
+#define SYS_NCCS 19
+typedef struct SysTermios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line;
+    uint8_t c_cc[SYS_NCCS];
+} SysTermios;
+
 /* How ioctl moves an ioctl's argument (ioctl.c). */
 typedef enum IoctlKind {
     IOC_VALUE,          /* integer argument or none, passed as is */
@@ -115,6 +124,11 @@ struct GuestAbi {
     int (*put_sigaction)(const GuestAbi *abi, uint32_t addr, const SysSigaction *sa);
     int (*get_stack)(const GuestAbi *abi, uint32_t addr, SysStack *ss);
     int (*put_stack)(const GuestAbi *abi, uint32_t addr, const SysStack *ss);
+    /* struct termios; NULL: the asm-generic layout and values. */
+    int (*get_termios)(const GuestAbi *abi, uint32_t addr, SysTermios *t);
+    int (*put_termios)(const GuestAbi *abi, uint32_t addr, const SysTermios *t);
+    /* -strace names of signals 1..31; NULL: the generic numbering. */
+    const char *const *sig_names;
 };
 
 /* The context of one system call, handed to its handler. */
@@ -230,6 +244,23 @@ extern const FlagMap xlat_prot_flags[];
 extern const FlagMap xlat_at_flags[];
 extern const IoctlDef sys_generic_ioctls[];
 extern const FcntlDef sys_generic_fcntls[];
+
+/* MIPS o32 encodings (xlat_mips.c), referenced by the MIPS GuestAbi. */
+#define XLAT_MIPS_ERRNO_COUNT 134
+extern const int16_t xlat_mips_errno[XLAT_MIPS_ERRNO_COUNT];
+extern const uint8_t xlat_mips_sig_to_host[129];
+extern const char *const xlat_mips_sig_names[32];
+extern const FlagMap xlat_mips_open_flags[];
+extern const FlagMap xlat_mips_mmap_flags[];
+extern const FcntlDef xlat_mips_fcntls[];
+extern const IoctlDef xlat_mips_ioctls[];
+int xlat_mips_put_stat64(const GuestAbi *abi, uint32_t addr, const struct stat *st);
+int xlat_mips_get_sigaction(const GuestAbi *abi, uint32_t addr, SysSigaction *sa);
+int xlat_mips_put_sigaction(const GuestAbi *abi, uint32_t addr, const SysSigaction *sa);
+int xlat_mips_get_stack(const GuestAbi *abi, uint32_t addr, SysStack *ss);
+int xlat_mips_put_stack(const GuestAbi *abi, uint32_t addr, const SysStack *ss);
+int xlat_mips_get_termios(const GuestAbi *abi, uint32_t addr, SysTermios *t);
+int xlat_mips_put_termios(const GuestAbi *abi, uint32_t addr, const SysTermios *t);
 
 /* ---- per-process records (proc.c, signal.c) ---- */
 

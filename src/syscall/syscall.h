@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 #include "frontend/arm/cpu.h"
+#include "frontend/mips/cpu.h"
 
 /* Most arguments any guest passes to a system call (ARM: r0-r6). */
 #define SYS_MAX_ARGS 7
@@ -89,5 +90,12 @@ void sys_set_prefix(const char *dir);
  * process and do not return.
  */
 void arm_syscall(ArmCPU *env);
+
+/*
+ * Execute the MIPS o32 system call in env (either byte order): number in
+ * $v0, arguments in $a0-$a3 and on the stack, result to $v0 with the error
+ * flag in $a3 (mips_table.c).
+ */
+void mips_syscall(MipsCPU *env);
 
 #endif

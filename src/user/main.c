@@ -2,7 +2,8 @@
  * ferry: run a Linux program built for another architecture.
  *
  *     ferry [options] PROGRAM [ARGS...]
- *     ferry-arm [options] PROGRAM [ARGS...]     (forces the ARM guest)
+ *     ferry-arm [options] PROGRAM [ARGS...]     (forces the ARM guest;
+ *                                               ferry-mips, ferry-mipsel likewise)
  *
  * Options follow qemu-user's spelling so existing habits and scripts carry
  * over; each has a FERRY_* environment variable.  The guest is chosen from
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/auxv.h>
 #include <unistd.h>
 
@@ -21,6 +23,7 @@
 #include "exec/exec.h"
 #include "exec/guestmem.h"
 #include "frontend/arm/arm_guest.h"
+#include "frontend/mips/mips_guest.h"
 #include "syscall/syscall.h"
 
 #define FERRY_VERSION "0.1"
@@ -41,17 +44,32 @@ typedef struct Options {
     ExecOptions exec;
 } Options;
 
+/* The guests this build runs, the ELF files they take and the one CPU
+ * model each emulates. */
+typedef struct GuestInfo {
+    const GuestArch *arch;
+    const char *what;     /* for messages: "little-endian ARM" */
+    const char *cpu;      /* -cpu name */
+} GuestInfo;
+
+static const GuestInfo guests[] = {
+    { &arm_guest, "little-endian ARM", "cortex-a15" },
+    { &mips_guest, "big-endian MIPS", "24Kf" },
+    { &mipsel_guest, "little-endian MIPS", "24Kf" },
+};
+#define NGUESTS (sizeof(guests) / sizeof(guests[0]))
+
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: ferry [options] PROGRAM [ARGS...]\n"
-            "Run a Linux program for ARM (more guests to come) on this x86-64 host.\n\n"
+            "Run a Linux program for ARM or MIPS (o32, either byte order) on this x86-64 host.\n\n"
             "  -L PATH          look up the ELF interpreter and absolute paths under PATH\n"
             "                   (FERRY_LD_PREFIX)\n"
             "  -E VAR=VALUE     set a variable in the guest environment\n"
             "  -U VAR           remove a variable from the guest environment\n"
             "  -0 ARGV0         pass ARGV0 as the program's argv[0]\n"
-            "  -cpu MODEL       guest CPU model (FERRY_CPU); ARM: cortex-a15\n"
+            "  -cpu MODEL       guest CPU model (FERRY_CPU); ARM: cortex-a15, MIPS: 24Kf\n"
             "  -s SIZE          guest stack size in bytes, k/M suffixes (FERRY_STACK_SIZE)\n"
             "  -strace          log every guest system call (FERRY_STRACE)\n"
             "  -d ITEMS         debug output: in_asm,op,op_opt,out_asm,exec,unimp,strace\n"
@@ -182,7 +200,8 @@ static void parse_args(Options *o, int argc, char **argv)
             exit(0);
         } else if (!strcmp(a, "-guests")) {
             /* the guests this build implements (used by ferry-binfmt) */
-            printf("arm\n");
+            for (size_t g = 0; g < NGUESTS; g++)
+                printf("%s\n", guests[g].arch->name);
             exit(0);
         } else if (!strcmp(a, "-L")) {
             o->ld_prefix = arg_of(argc, argv, &i);
@@ -245,17 +264,34 @@ static const char *guest_from_name(const char *argv0)
 
 static const GuestArch *choose_guest(const Options *o, const char *path, const ElfIdent *id)
 {
-    if (o->forced_guest && strcmp(o->forced_guest, "arm") != 0)
-        ferry_fatal("guest '%s' is not supported yet", o->forced_guest);
-    if (id->machine != arm_guest.elf_machine || id->big_endian) {
-        ferry_log("%s: not a little-endian 32-bit ARM program (e_machine %u); "
-                  "this ferry runs ARM programs", path, id->machine);
+    const GuestInfo *forced = NULL;
+    if (o->forced_guest) {
+        for (size_t g = 0; g < NGUESTS && !forced; g++)
+            if (!strcmp(o->forced_guest, guests[g].arch->name))
+                forced = &guests[g];
+        if (!forced)
+            ferry_fatal("guest '%s' is not supported (ferry -guests lists them)", o->forced_guest);
+    }
+    const GuestInfo *gi = NULL;
+    for (size_t g = 0; g < NGUESTS && !gi; g++)
+        if (id->machine == guests[g].arch->elf_machine &&
+            id->big_endian == guests[g].arch->big_endian)
+            gi = &guests[g];
+    if (!gi || (forced && forced != gi)) {
+        const char *what = forced ? forced->what : "ARM or MIPS";
+        ferry_log("%s: not a 32-bit %s program (e_machine %u, %s-endian)", path, what,
+                  id->machine, id->big_endian ? "big" : "little");
         exit(1);
     }
-    if (o->cpu && strcmp(o->cpu, "cortex-a15") != 0 && strcmp(o->cpu, "max") != 0 &&
-        strcmp(o->cpu, "any") != 0)
-        ferry_fatal("unknown ARM cpu '%s' (known: cortex-a15)", o->cpu);
-    return &arm_guest;
+    const char *bad = gi->arch->check_elf_flags ? gi->arch->check_elf_flags(id->e_flags) : NULL;
+    if (bad) {
+        ferry_log("%s: %s", path, bad);
+        exit(1);
+    }
+    if (o->cpu && strcmp(o->cpu, "max") != 0 && strcmp(o->cpu, "any") != 0 &&
+        strcasecmp(o->cpu, gi->cpu) != 0)
+        ferry_fatal("unknown %s cpu '%s' (known: %s)", gi->arch->name, o->cpu, gi->cpu);
+    return gi->arch;
 }
 
 int main(int argc, char **argv)
@@ -284,7 +320,8 @@ int main(int argc, char **argv)
 
     gmem_init();
     exec_init(guest, &o.exec);
-    arm_map_kuser_page();
+    if (guest->map_special_pages)
+        guest->map_special_pages();
 
     char **gargv = &argv[o.prog_index];
     int gargc = argc - o.prog_index;
@@ -298,7 +335,7 @@ int main(int argc, char **argv)
     }
     ElfLoadParams p = {
         .path = path, .execfn = path, .argc = gargc, .argv = gargv, .envp = o.env,
-        .hwcap = arm_hwcap(), .hwcap2 = arm_hwcap2(), .platform = "v7l",
+        .hwcap = guest->hwcap(), .hwcap2 = guest->hwcap2(), .platform = guest->elf_platform,
         .machine = guest->elf_machine, .stack_size = o.stack_size,
     };
     ElfLoadInfo info;
@@ -311,6 +348,8 @@ int main(int argc, char **argv)
         sys_set_prefix(o.ld_prefix);
 
     void *env = exec_new_cpu();
-    arm_setup_process(env, info.entry, info.sp);
+    GuestStart start = { .entry = info.entry, .sp = info.sp, .e_flags = id.e_flags,
+                         .phdr = info.phdr, .phnum = info.phnum };
+    guest->setup_process(env, &start);
     cpu_loop(env);
 }

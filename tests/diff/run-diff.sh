@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "$qemu" ] || ! command -v "$qemu" >/dev/null 2>&1; then
-  echo "run-diff.sh: qemu-arm is not installed; differential tests SKIPPED (counted as passed)."
+  echo "run-diff.sh: ${qemu:-qemu-arm} is not installed; differential tests SKIPPED (counted as passed)."
   echo "run-diff.sh: install it with scripts/setup (package qemu-user) to run them."
   exit 0
 fi
@@ -54,6 +54,7 @@ if [ ${#programs[@]} -eq 0 ]; then
   exit 2
 fi
 
+qname=$(basename "$qemu")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 read -r -a ferry_opts <<<"${FERRY_OPTS:-}"
@@ -65,7 +66,7 @@ describe() { # exit status -> text
   esac
 }
 
-printf '%-28s %-14s %-14s %-8s %s\n' program qemu-arm ferry stdout result
+printf '%-28s %-14s %-14s %-8s %s\n' program "$qname" ferry stdout result
 printf '%-28s %-14s %-14s %-8s %s\n' ------- -------- ----- ------ ------
 differ=0
 for prog in "${programs[@]}"; do
@@ -86,7 +87,7 @@ for prog in "${programs[@]}"; do
   printf '%-28s %-14s %-14s %-8s %s\n' "$name" "$(describe "$qs")" "$(describe "$fs")" \
     "$same_out" "$result"
   if [ "$result" != ok ]; then
-    diff -u --label "qemu-arm $name" --label "ferry $name" "$scratch/qemu.out" \
+    diff -u --label "$qname $name" --label "ferry $name" "$scratch/qemu.out" \
       "$scratch/ferry.out" | head -n 20 | sed 's/^/    /'
     if [ -s "$scratch/ferry.err" ]; then
       echo "    ferry stderr:"
@@ -97,7 +98,7 @@ done
 
 total=${#programs[@]}
 if [ "$differ" -ne 0 ]; then
-  echo "run-diff.sh: $differ of $total programs differ between ferry and qemu-arm"
+  echo "run-diff.sh: $differ of $total programs differ between ferry and $qname"
   exit 1
 fi
-echo "run-diff.sh: all $total programs behave the same under ferry and qemu-arm"
+echo "run-diff.sh: all $total programs behave the same under ferry and $qname"

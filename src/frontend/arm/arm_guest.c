@@ -201,6 +201,11 @@ static void arm_dump_state(FILE *f, const void *env_void)
             env->fpscr, env->tpidruro, env->excl_addr);
 }
 
+static void arm_setup_process_hook(void *env, const GuestStart *start)
+{
+    arm_setup_process(env, start->entry, start->sp);
+}
+
 const GuestArch arm_guest = {
     .name = "arm",
     .env_size = sizeof(ArmCPU),
@@ -215,4 +220,10 @@ const GuestArch arm_guest = {
     .handle_exit = arm_handle_exit,
     .disas = arm_disas,
     .dump_state = arm_dump_state,
+    .check_elf_flags = NULL,
+    .hwcap = arm_hwcap,
+    .hwcap2 = arm_hwcap2,
+    .elf_platform = "v7l",
+    .map_special_pages = arm_map_kuser_page,
+    .setup_process = arm_setup_process_hook,
 };

@@ -64,11 +64,19 @@ static void check_basic(void)
  * jump buffer can bring the caller's values back. */
 NOINLINE static void clobber_and_jump(jmp_buf *target)
 {
+#ifdef __mips__
+    __asm__ volatile("li $16, 0x44\n\tli $17, 0x55\n\tli $18, 0x66\n\tli $19, 0x88\n\t"
+                     "li $20, 0x99\n\tli $21, 0xaa\n\tli $22, 0xbb\n\tli $23, 0xcc\n\t"
+                     "mtc1 $16, $f20\n\tmtc1 $17, $f22\n\tmtc1 $18, $f24\n\tmtc1 $19, $f30"
+                     ::: "$16", "$17", "$18", "$19", "$20", "$21", "$22", "$23", "$f20", "$f22",
+                     "$f24", "$f30", "memory");
+#else
     __asm__ volatile("mov r4, #0x44\n\tmov r5, #0x55\n\tmov r6, #0x66\n\tmov r8, #0x88\n\t"
                      "mov r9, #0x99\n\tmov r10, #0xaa\n\tvmov.f64 d8, #-1.0\n\t"
                      "vmov.f64 d9, #-2.0\n\tvmov.f64 d10, #-3.0\n\tvmov.f64 d15, #-4.0"
                      ::: "r4", "r5", "r6", "r8", "r9", "r10", "d8", "d9", "d10", "d15",
                      "memory");
+#endif
     longjmp(*target, 1);
 }
 
