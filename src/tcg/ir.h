@@ -151,6 +151,11 @@ typedef struct IRContext {
      * frontend's store of the target pc before a goto_tb is dead and the
      * backend stores the pc only where the loop can see it. */
     IRTemp pc_global;
+    /* Where generated code records vector saturation (the saturating vop
+     * kinds): the 32-bit env field at vec_sat_offset gets vec_sat_mask
+     * ORed in.  With a zero mask saturation goes through the reference. */
+    int32_t vec_sat_offset;
+    uint32_t vec_sat_mask;
 } IRContext;
 
 void ir_context_init(IRContext *ctx);

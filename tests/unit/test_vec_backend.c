@@ -47,9 +47,11 @@ static uint32_t rnd_float(void)
         0x7fc00000, 0x7f800001, 0xffc12345, 0x00000001, 0x807fffff, 0x00400000,
         0x7f7fffff, 0x00800000, 0x80800000, 0x40490fdb,
     };
-    switch (rnd() % 4) {
+    switch (rnd() % 5) {
     case 0: return special[rnd() % 16];
     case 1: return (rnd() & 0x80000000u) | (0x3e000000u + rnd() % 0x02000000u);
+    case 2:   /* small normals: products underflow, to denormals or to zero */
+        return (rnd() & 0x80000000u) | (0x00800000u + rnd() % 0x1f000000u);
     default: return (rnd() & 0x80000000u) | (0x30000000u + rnd() % 0x20000000u);
     }
 }
@@ -87,6 +89,20 @@ static const Case cases[] = {
     { VOP_SRA_S_IMM, 15, -3, 0 }, { VOP_SRA_U_IMM, 15, -3, 0 },
     { VOP_DUP, 7, -4, 0 }, { VOP_MOVL_S, 7, -2, 0 }, { VOP_MOVL_U, 7, -2, 0 },
     { VOP_MOVN, 7, -1, 0 }, { VOP_ZIP, 7, -1, 0 },
+    { VOP_RSHR_S_IMM, 15, -3, 0 }, { VOP_RSHR_U_IMM, 15, -3, 0 },
+    { VOP_RSRA_S_IMM, 15, -3, 0 }, { VOP_RSRA_U_IMM, 15, -3, 0 },
+    { VOP_PADDL_S, 7, -1, 0 }, { VOP_PADDL_U, 7, -1, 0 }, { VOP_PADAL_S, 7, -1, 0 },
+    { VOP_PADAL_U, 7, -1, 0 },
+    { VOP_ADDL_S, 7, -1, 0 }, { VOP_ADDL_U, 7, -1, 0 }, { VOP_SUBL_S, 7, -1, 0 },
+    { VOP_SUBL_U, 7, -1, 0 }, { VOP_ADDW_S, 7, -1, 0 }, { VOP_ADDW_U, 7, -1, 0 },
+    { VOP_SUBW_S, 7, -1, 0 }, { VOP_SUBW_U, 7, -1, 0 }, { VOP_MULL_S, 7, -1, 0 },
+    { VOP_MULL_U, 7, -1, 0 }, { VOP_MLAL_S, 7, -1, 0 }, { VOP_MLAL_U, 7, -1, 0 },
+    { VOP_MLSL_S, 7, -1, 0 }, { VOP_MLSL_U, 7, -1, 0 }, { VOP_ABDL_S, 7, -1, 0 },
+    { VOP_ABDL_U, 7, -1, 0 }, { VOP_ABAL_S, 7, -1, 0 }, { VOP_ABAL_U, 7, -1, 0 },
+    { VOP_QMOVN_S, 7, -1, 0 }, { VOP_QMOVN_U, 7, -1, 0 }, { VOP_QMOVUN, 7, -1, 0 },
+    { VOP_QSHRN_S_IMM, 7, -3, 0 }, { VOP_QSHRN_U_IMM, 7, -3, 0 },
+    { VOP_QRSHRN_S_IMM, 7, -3, 0 }, { VOP_QRSHRN_U_IMM, 7, -3, 0 },
+    { VOP_QSHRUN_IMM, 7, -3, 0 }, { VOP_QRSHRUN_IMM, 7, -3, 0 },
     { VOP_FABS, 4, -1, 1 }, { VOP_FNEG, 4, -1, 1 }, { VOP_FADD, 4, -1, 1 },
     { VOP_FSUB, 4, -1, 1 }, { VOP_FMUL, 4, -1, 1 }, { VOP_FMLA, 4, -1, 1 },
     { VOP_FMLS, 4, -1, 1 }, { VOP_FCEQ, 4, -1, 1 }, { VOP_FCGE, 4, -1, 1 },
@@ -98,6 +114,13 @@ static bool fixed_q(unsigned kind, bool *q)
 {
     switch (kind) {
     case VOP_MOVL_S: case VOP_MOVL_U: case VOP_MOVN:
+    case VOP_ADDL_S: case VOP_ADDL_U: case VOP_SUBL_S: case VOP_SUBL_U:
+    case VOP_ADDW_S: case VOP_ADDW_U: case VOP_SUBW_S: case VOP_SUBW_U:
+    case VOP_MULL_S: case VOP_MULL_U: case VOP_MLAL_S: case VOP_MLAL_U:
+    case VOP_MLSL_S: case VOP_MLSL_U: case VOP_ABDL_S: case VOP_ABDL_U:
+    case VOP_ABAL_S: case VOP_ABAL_U: case VOP_QMOVN_S: case VOP_QMOVN_U: case VOP_QMOVUN:
+    case VOP_QSHRN_S_IMM: case VOP_QSHRN_U_IMM: case VOP_QRSHRN_S_IMM:
+    case VOP_QRSHRN_U_IMM: case VOP_QSHRUN_IMM: case VOP_QRSHRUN_IMM:
         *q = false;
         return true;
     default:
@@ -158,7 +181,12 @@ static void run_case(const Case *c, unsigned esz, bool q, unsigned imm, int n)
     env_x.common.jc = jc;
 
     Regs rx, rr;
+    /* now and then a guest FP mode other than the default (the vector ops
+     * must ignore it, and the inline paths must notice it) */
+    uint32_t mode = n % 6 == 5 ? FPSCR_FZ | FPSCR_DN | (uint32_t)(n % 4) << FPSCR_RMODE_SHIFT :
+                    n % 6 == 4 ? (uint32_t)ARM_RMODE_RZ << FPSCR_RMODE_SHIFT : 0;
     arm_fp_reset(&env_x);
+    arm_fp_write_fpscr(&env_x, mode);
     x86_exec(&env_x, code_start);
     snapshot(&env_x, &rx);
     for (int i = 0; i < NGLOBALS; i++) {
@@ -169,6 +197,7 @@ static void run_case(const Case *c, unsigned esz, bool q, unsigned imm, int n)
         }
     }
     arm_fp_reset(&env_r);
+    arm_fp_write_fpscr(&env_r, mode);
     arm_neon_ref(&env_r, what, (uint32_t)d, (uint32_t)a, (uint32_t)b);
     snapshot(&env_r, &rr);
     free(tb.fault_tab);
@@ -194,6 +223,12 @@ int main(int argc, char **argv)
 {
     int reps = argc > 1 ? atoi(argv[1]) : 40;
     ir_context_init(&ctx);
+    /* as the ARM frontend sets them (FPSCR.QC); argument "ref" tests the
+     * reference fallback instead */
+    if (!(argc > 2 && !strcmp(argv[2], "ref"))) {
+        ctx.vec_sat_offset = (int32_t)offsetof(ArmCPU, fpscr);
+        ctx.vec_sat_mask = 1u << 27;
+    }
     for (int i = 0; i < NGLOBALS; i++)
         globals[i] = ir_context_global(&ctx, IR_I32, (int32_t)offsetof(ArmCPU, r) + 4 * i, "r");
     uint8_t *buf = mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE | PROT_EXEC,

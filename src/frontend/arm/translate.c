@@ -52,6 +52,8 @@ void arm_translate_init(void)
     arm_excl_val = env_global("excl_val", offsetof(ArmCPU, excl_val));
     arm_excl_val_hi = env_global("excl_val_hi", offsetof(ArmCPU, excl_val_hi));
     arm_ctx.pc_global = arm_r[15];
+    arm_ctx.vec_sat_offset = (int32_t)offsetof(ArmCPU, fpscr);
+    arm_ctx.vec_sat_mask = 1u << 27;   /* FPSCR.QC */
     arm_decode_a32_init();
     arm_decode_thumb_init();
 }

@@ -8,9 +8,10 @@
  * the result.  Kinds without an inline form call the guest's reference
  * implementation, as do the rare cases an inline form hands over:
  *
- *  - saturating add/subtract compute the wrapping result as well; lanes
- *    that differ mean saturation, and the reference recomputes the op so
- *    that it can set the guest's sticky saturation flag;
+ *  - saturating kinds detect saturation (the saturating and wrapping
+ *    results differ, or a narrowed value widens back to something else)
+ *    and record it in the guest's sticky flag (IRContext.vec_sat_*), or,
+ *    for a guest without one, hand the op to the reference;
  *  - floating-point kinds run under the guest's SIMD rules (round to
  *    nearest, flush to zero, default NaN).  The host MXCSR is switched to
  *    round-to-nearest with flush-to-zero for the op and switched back with
@@ -139,6 +140,27 @@ static void finish_with_ref(CodeGen *cg, const IROp *op, uint8_t **to_ref, int n
         x86_patch_rel32(to_ref[i], buf->p);
     emit_ref_call(cg, op);
     x86_patch_rel32(done, buf->p);
+}
+
+/* Saturation was detected when the flags say "not equal": record it in
+ * the guest's sticky flag inline, or (with no flag location) hand the op
+ * to the reference.  Call before storing the result. */
+static uint8_t *record_saturation(CodeGen *cg)
+{
+    const IRContext *ctx = cg->b->ctx;
+    if (!ctx->vec_sat_mask)
+        return x86_jcc32(&cg->buf, X86_CC_NE);
+    uint8_t *skip = x86_jcc32(&cg->buf, X86_CC_E);
+    x86_alu_mi(&cg->buf, X86_OR, 4, x86_mem(X86_ENV_REG, ctx->vec_sat_offset),
+               (int32_t)ctx->vec_sat_mask);
+    x86_patch_rel32(skip, cg->buf.p);
+    return NULL;
+}
+
+static void finish_sat(CodeGen *cg, const IROp *op, uint8_t *to_ref)
+{
+    if (to_ref)
+        finish_with_ref(cg, op, &to_ref, 1);
 }
 
 /* ---- integer kinds ---- */
@@ -303,9 +325,9 @@ static bool emit_qaddsub(CodeGen *cg, const IROp *op, unsigned kind, unsigned es
     int r = ra_alloc(cg, X86_ALLOCATABLE);
     op66(cg, 0x0fd7, r, 2);                          /* pmovmskb */
     x86_alu_ri(buf, X86_CMP, false, r, 0xffff);
-    uint8_t *sat = x86_jcc32(buf, X86_CC_NE);
+    uint8_t *sat = record_saturation(cg);
     store_v(cg, q, d, 0);
-    finish_with_ref(cg, op, &sat, 1);
+    finish_sat(cg, op, sat);
     return true;
 }
 
@@ -358,7 +380,7 @@ static bool float_kind_ok(unsigned kind)
     switch (kind) {
     case VOP_FADD: case VOP_FSUB: case VOP_FMUL: case VOP_FMLA: case VOP_FMLS:
     case VOP_FCEQ: case VOP_FCGE: case VOP_FCGT:
-        return true;
+        return have_sse41;               /* pminud in the denormal scan */
     default:
         return false;
     }
@@ -398,65 +420,107 @@ static void float_kind(CodeGen *cg, unsigned kind)
     }
 }
 
+/*
+ * xmm6 = min(xmm6, ((|x| - 1) >> 23)) per lane, with xmm4 = 0x7fffffff and
+ * xmm5 = 1 in every lane: a lane of xmm6 becomes 0 when x is a denormal (or
+ * exactly the smallest normal, which costs only a needless slow path).
+ * first: xmm6 is not set yet.
+ */
+static void denormal_scan(CodeGen *cg, int x, bool first)
+{
+    int t = first ? 6 : 7;
+    movaps(cg, t, x);
+    op66(cg, 0x0fdb, t, 4);                      /* pand: |x| */
+    op66(cg, 0x0ffa, t, 5);                      /* psubd 1 */
+    shift_imm(cg, 0x0f72, 2, t, 23);             /* psrld 23 */
+    if (!first)
+        op66(cg, 0x0f383b, 6, 7);                /* pminud */
+}
+
+/*
+ * Float kinds run on the guest's own MXCSR, without switching it (ldmxcsr
+ * costs tens of cycles): they need round to nearest and no flush modes,
+ * which is what guests run with unless they ask otherwise.  The guest's
+ * SIMD rules differ from the host's only for denormals (flushed to zero
+ * on input and output, flagged differently) and NaNs (the default NaN);
+ * the code checks the values - denormal inputs, intermediate products and
+ * results, NaN results - and sends those lanes' ops to the reference after
+ * restoring the flags as they were.  Otherwise the host's flags (inexact,
+ * overflow, invalid for a signalling compare) are the guest's own.
+ */
 static void emit_float(CodeGen *cg, const IROp *op, unsigned kind, bool q, int32_t d,
                        int32_t a, int32_t b)
 {
     X86Buf *buf = &cg->buf;
-    X86Mem cur = x86_mem(X86_RSP, -8), saved = x86_mem(X86_RSP, -16);
-    /* Both scratch registers before any branch: an allocation may spill a
-     * guest register, and that store must be on every path. */
-    int r = ra_alloc(cg, X86_ALLOCATABLE);
+    X86Mem saved = x86_mem(X86_RSP, -8);
+    /* the scratch register before any branch: an allocation may spill a
+     * guest register, and that store must be on every path */
     int m = ra_alloc(cg, X86_ALLOCATABLE);
     bool is_cmp = kind == VOP_FCEQ || kind == VOP_FCGE || kind == VOP_FCGT;
-    /* the guest's MXCSR, then the SIMD mode: nearest, flush to zero, no
-     * denormals-are-zero (a denormal input must raise DE), flags clear */
+    bool acc = reads_d(kind);
     x86_stmxcsr(buf, saved);
-    x86_load(buf, r, saved, 4, false, false);
-    x86_alu_ri(buf, X86_AND, false, r, ~(MXCSR_RC | MXCSR_DAZ | MXCSR_FLAGS));
-    x86_alu_ri(buf, X86_OR, false, r, MXCSR_FTZ | MXCSR_MASKS);
-    x86_store(buf, cur, r, 4);
-    x86_ldmxcsr(buf, cur);
+    x86_load(buf, m, saved, 4, false, false);
+    x86_test_ri(buf, false, m, MXCSR_RC | MXCSR_FTZ | MXCSR_DAZ);
+    uint8_t *other_mode = x86_jcc32(buf, X86_CC_NE);
     load_v(cg, q, 0, a);
     load_v(cg, q, 1, b);
-    if (reads_d(kind))
+    if (acc)
         load_v(cg, q, 2, d);
-    uint8_t *to_ref[3];
-    int n = 0;
-    if (kind == VOP_FCEQ) {
-        /* the quiet compare raises nothing for a NaN lane, but the guest
-         * flushes a denormal partner first (IDC): lanes with a NaN go to
-         * the reference */
+    all_ones(cg, 4);
+    movaps(cg, 5, 4);
+    shift_imm(cg, 0x0f72, 2, 4, 1);              /* 0x7fffffff */
+    shift_imm(cg, 0x0f72, 2, 5, 31);             /* 1 */
+    denormal_scan(cg, 0, true);
+    denormal_scan(cg, 1, false);
+    if (acc)
+        denormal_scan(cg, 2, false);
+    bool mul = kind == VOP_FMUL || kind == VOP_FMLA || kind == VOP_FMLS;
+    if (mul) {
+        /* x8 = lanes where a or b is zero; then lanes whose product is
+         * zero without that: an underflow to zero, which the guest flags
+         * differently (UFC without IXC) */
+        op66(cg, 0x0fef, 9, 9);
+        movaps(cg, 8, 0);
+        op66(cg, 0x0fdb, 8, 4);
+        op66(cg, 0x0f76, 8, 9);
+        movaps(cg, 3, 1);
+        op66(cg, 0x0fdb, 3, 4);
+        op66(cg, 0x0f76, 3, 9);
+        op66(cg, 0x0feb, 8, 3);
+        x86_sse_rr(buf, 0, false, 0x0f59, 0, 1);             /* mulps */
         movaps(cg, 3, 0);
-        x86_sse_rr(buf, 0, false, 0x0fc2, 3, 1);   /* cmpunordps x3, x1 */
-        x86_byte(buf, 3);
-        x86_sse_rr(buf, 0, false, 0x0f50, m, 3);   /* movmskps */
-        x86_test_rr(buf, false, m, m);
-        to_ref[n++] = x86_jcc32(buf, X86_CC_NE);
+        op66(cg, 0x0fdb, 3, 4);
+        op66(cg, 0x0f76, 3, 9);
+        op66(cg, 0x0fdf, 8, 3);                              /* pandn */
+        if (acc) {
+            /* the product is rounded (and would be flushed) on its own */
+            denormal_scan(cg, 0, false);
+            x86_sse_rr(buf, 0, false, kind == VOP_FMLA ? 0x0f58 : 0x0f5c, 2, 0);
+            movaps(cg, 0, 2);
+        }
+    } else {
+        float_kind(cg, kind);
     }
-    float_kind(cg, kind);
-    x86_stmxcsr(buf, cur);
-    x86_load(buf, r, cur, 4, false, false);
-    x86_test_ri(buf, false, r, MXCSR_IE | MXCSR_DE | MXCSR_ZE | MXCSR_UE | MXCSR_OE);
-    to_ref[n++] = x86_jcc32(buf, X86_CC_NE);
+    if (!is_cmp)
+        denormal_scan(cg, 0, false);             /* a tiny result */
+    op66(cg, 0x0fef, 7, 7);
+    op66(cg, 0x0f76, 6, 7);                      /* lanes that need the reference */
+    if (mul)
+        op66(cg, 0x0feb, 6, 8);
     if (!is_cmp) {
-        /* a NaN result (from a quiet NaN operand) must become the default NaN */
         movaps(cg, 3, 0);
-        x86_sse_rr(buf, 0, false, 0x0fc2, 3, 3);   /* cmpunordps x3, x3 */
+        x86_sse_rr(buf, 0, false, 0x0fc2, 3, 3); /* cmpunordps: NaN results */
         x86_byte(buf, 3);
-        x86_sse_rr(buf, 0, false, 0x0f50, m, 3);   /* movmskps */
-        x86_test_rr(buf, false, m, m);
-        to_ref[n++] = x86_jcc32(buf, X86_CC_NE);
+        op66(cg, 0x0feb, 6, 3);
     }
-    /* back to the guest's mode, with the inexact flag added */
-    x86_alu_ri(buf, X86_AND, false, r, MXCSR_PE);
-    x86_alu_rm(buf, X86_OR, false, r, saved);
-    x86_store(buf, cur, r, 4);
-    x86_ldmxcsr(buf, cur);
+    x86_sse_rr(buf, 0, false, 0x0f50, m, 6);     /* movmskps */
+    x86_test_rr(buf, false, m, m);
+    uint8_t *to_ref = x86_jcc32(buf, X86_CC_NE);
     store_v(cg, q, d, 0);
     uint8_t *done = x86_jmp32(buf);
-    for (int i = 0; i < n; i++)
-        x86_patch_rel32(to_ref[i], buf->p);
-    x86_ldmxcsr(buf, saved);
+    x86_patch_rel32(to_ref, buf->p);
+    x86_ldmxcsr(buf, saved);                     /* the flags as before the op */
+    x86_patch_rel32(other_mode, buf->p);
     emit_ref_call(cg, op);
     x86_patch_rel32(done, buf->p);
 }
@@ -540,6 +604,216 @@ static bool emit_fabsneg(CodeGen *cg, unsigned kind, bool q, int32_t d, int32_t 
     return true;
 }
 
+/* ---- long, wide and narrow shapes ---- */
+
+static const ByEsz t_mulw = { { 0x0fd5, 0x0f3840, 0, 0 }, { 0, 1, 0, 0 } };  /* at esz + 1 */
+
+static void widen(CodeGen *cg, bool sign, unsigned esz, int xmm)
+{
+    op66(cg, pick(sign ? &t_movls : &t_movlu, esz), xmm, xmm);
+}
+
+/* lanes of 2^k - 1 in xmm (k = 8, 16, 32 for wide esz 1, 2, 3) */
+static void low_mask(CodeGen *cg, unsigned wesz, int xmm)
+{
+    all_ones(cg, xmm);
+    shift_imm(cg, wesz == 1 ? 0x0f71 : wesz == 2 ? 0x0f72 : 0x0f73, 2, xmm, 4u << wesz);
+}
+
+static bool long_ok(unsigned kind, unsigned esz)
+{
+    if (esz > 2 || !pick(&t_movls, esz))
+        return false;
+    switch (kind) {
+    case VOP_ADDL_S: case VOP_ADDL_U: case VOP_SUBL_S: case VOP_SUBL_U:
+    case VOP_ADDW_S: case VOP_ADDW_U: case VOP_SUBW_S: case VOP_SUBW_U:
+        return true;
+    case VOP_MULL_S: case VOP_MULL_U: case VOP_MLAL_S: case VOP_MLAL_U:
+    case VOP_MLSL_S: case VOP_MLSL_U:
+        return esz < 2 ? pick(&t_mulw, esz) : have_sse41;
+    case VOP_ABDL_S: case VOP_ABAL_S:
+        return pick(&t_maxs, esz + 1) && pick(&t_mins, esz + 1);
+    case VOP_ABDL_U: case VOP_ABAL_U:
+        return pick(&t_maxu, esz + 1) && pick(&t_minu, esz + 1);
+    default:
+        return false;
+    }
+}
+
+/* L: d (Q) = f(widen(a), widen(b)); W: d (Q) = f(a (Q), widen(b)) */
+static void emit_long(CodeGen *cg, unsigned kind, unsigned esz, int32_t d, int32_t a,
+                      int32_t b)
+{
+    bool sign, wide = false, acc = false, neg = false;
+    unsigned w = esz + 1;
+    switch (kind) {
+    case VOP_ADDW_S: case VOP_SUBW_S: case VOP_ADDW_U: case VOP_SUBW_U:
+        wide = true;
+        break;
+    case VOP_MLAL_S: case VOP_MLAL_U: case VOP_ABAL_S: case VOP_ABAL_U:
+        acc = true;
+        break;
+    case VOP_MLSL_S: case VOP_MLSL_U:
+        acc = neg = true;
+        break;
+    }
+    sign = kind == VOP_ADDL_S || kind == VOP_SUBL_S || kind == VOP_ADDW_S ||
+           kind == VOP_SUBW_S || kind == VOP_MULL_S || kind == VOP_MLAL_S ||
+           kind == VOP_MLSL_S || kind == VOP_ABDL_S || kind == VOP_ABAL_S;
+    load_v(cg, wide, 0, a);
+    if (!wide)
+        widen(cg, sign, esz, 0);
+    x86_movq_xm(&cg->buf, 1, x86_mem(X86_ENV_REG, b));
+    widen(cg, sign, esz, 1);
+    switch (kind) {
+    case VOP_ADDL_S: case VOP_ADDL_U: case VOP_ADDW_S: case VOP_ADDW_U:
+        op66(cg, pick(&t_add, w), 0, 1);
+        break;
+    case VOP_SUBL_S: case VOP_SUBL_U: case VOP_SUBW_S: case VOP_SUBW_U:
+        op66(cg, pick(&t_sub, w), 0, 1);
+        break;
+    case VOP_ABDL_S: case VOP_ABDL_U: case VOP_ABAL_S: case VOP_ABAL_U:
+        movaps(cg, 3, 0);
+        op66(cg, pick(sign ? &t_maxs : &t_maxu, w), 0, 1);
+        op66(cg, pick(sign ? &t_mins : &t_minu, w), 3, 1);
+        op66(cg, pick(&t_sub, w), 0, 3);
+        break;
+    default:   /* the multiplies: the product of the widened lanes fits */
+        if (esz < 2)
+            op66(cg, pick(&t_mulw, esz), 0, 1);
+        else
+            op66(cg, sign ? 0x0f3828 : 0x0ff4, 0, 1);   /* pmuldq / pmuludq */
+        break;
+    }
+    if (acc) {
+        load_v(cg, true, 2, d);
+        if (neg) {
+            op66(cg, pick(&t_sub, w), 2, 0);
+            movaps(cg, 0, 2);
+        } else {
+            op66(cg, pick(&t_add, w), 0, 2);
+        }
+    }
+    store_v(cg, true, d, 0);
+}
+
+/* Rounding shift right by 1 <= n <= esize of the lanes in x0, without a
+ * wider intermediate: (a >> n) + ((a >> (n - 1)) & 1). */
+static void round_shift(CodeGen *cg, bool sign, unsigned esz, unsigned n)
+{
+    uint32_t opc = esz == 1 ? 0x0f71 : esz == 2 ? 0x0f72 : 0x0f73;
+    movaps(cg, 1, 0);
+    if (n > 1)
+        shift_imm(cg, opc, 2, 1, n - 1);
+    all_ones(cg, 3);
+    shift_imm(cg, opc, 2, 3, (8u << esz) - 1);       /* lanes of 1 */
+    op66(cg, 0x0fdb, 1, 3);
+    shift_imm(cg, opc, sign ? 4 : 2, 0, n);
+    op66(cg, pick(&t_add, esz), 0, 1);
+}
+
+static bool round_shift_ok(bool sign, unsigned esz)
+{
+    return esz == 1 || esz == 2 || (esz == 3 && !sign);
+}
+
+/*
+ * Saturating narrow of the lanes of x0 (wide element size esz + 1) into the
+ * low half of x0, recording saturation (record_saturation, whose branch
+ * to the reference it returns).  in_sign/out_sign: signed source, signed
+ * result.
+ */
+static bool narrow_sat_ok(bool in_sign, bool out_sign, unsigned esz)
+{
+    if (esz > 1 || (!in_sign && out_sign))
+        return false;
+    return esz == 0 || have_sse41;     /* packusdw, pminud, pmovzxwd */
+}
+
+static uint8_t *narrow_sat(CodeGen *cg, bool in_sign, bool out_sign, unsigned esz, int m)
+{
+    X86Buf *buf = &cg->buf;
+    movaps(cg, 2, 0);                                /* the wide values */
+    if (!in_sign) {
+        /* unsigned to unsigned: clamp first (pack treats its input as signed) */
+        low_mask(cg, esz + 1, 1);
+        op66(cg, pick(&t_minu, esz + 1), 0, 1);
+    }
+    if (out_sign)
+        op66(cg, esz == 0 ? 0x0f63 : 0x0f6b, 0, 0);     /* packsswb / packssdw */
+    else
+        op66(cg, esz == 0 ? 0x0f67 : 0x0f382b, 0, 0);   /* packuswb / packusdw */
+    /* widen back and compare: any difference is a saturated lane */
+    movaps(cg, 1, 0);
+    widen(cg, out_sign, esz, 1);
+    op66(cg, pick(&t_cmpeq, esz + 1), 1, 2);
+    op66(cg, 0x0fd7, m, 1);                          /* pmovmskb */
+    x86_alu_ri(buf, X86_CMP, false, m, 0xffff);
+    return record_saturation(cg);
+}
+
+static bool narrow_kind(unsigned kind, bool *in_sign, bool *out_sign, bool *rnd)
+{
+    *rnd = false;
+    switch (kind) {
+    case VOP_QMOVN_S: *in_sign = *out_sign = true; return true;
+    case VOP_QMOVN_U: *in_sign = *out_sign = false; return true;
+    case VOP_QMOVUN: *in_sign = true; *out_sign = false; return true;
+    case VOP_QRSHRN_S_IMM: *rnd = true; /* fall through */
+    case VOP_QSHRN_S_IMM: *in_sign = *out_sign = true; return true;
+    case VOP_QRSHRN_U_IMM: *rnd = true; /* fall through */
+    case VOP_QSHRN_U_IMM: *in_sign = *out_sign = false; return true;
+    case VOP_QRSHRUN_IMM: *rnd = true; /* fall through */
+    case VOP_QSHRUN_IMM: *in_sign = true; *out_sign = false; return true;
+    default: return false;
+    }
+}
+
+static bool emit_narrow_sat(CodeGen *cg, const IROp *op, unsigned kind, unsigned esz,
+                            int32_t d, int32_t a, unsigned imm)
+{
+    bool in_sign, out_sign, rnd;
+    if (!narrow_kind(kind, &in_sign, &out_sign, &rnd) || !narrow_sat_ok(in_sign, out_sign, esz))
+        return false;
+    bool shifts = kind != VOP_QMOVN_S && kind != VOP_QMOVN_U && kind != VOP_QMOVUN;
+    if (rnd && !round_shift_ok(in_sign, esz + 1))
+        return false;
+    int m = ra_alloc(cg, X86_ALLOCATABLE);
+    load_v(cg, true, 0, a);
+    if (rnd)
+        round_shift(cg, in_sign, esz + 1, imm);
+    else if (shifts)
+        shift_imm(cg, esz == 0 ? 0x0f71 : 0x0f72, in_sign ? 4 : 2, 0, imm);
+    uint8_t *sat = narrow_sat(cg, in_sign, out_sign, esz, m);
+    store_v(cg, false, d, 0);
+    finish_sat(cg, op, sat);
+    return true;
+}
+
+/* pairwise add long: d = sums of adjacent pairs of a (widened) [+ d] */
+static bool emit_paddl(CodeGen *cg, unsigned kind, unsigned esz, bool q, int32_t d, int32_t a)
+{
+    bool sign = kind == VOP_PADDL_S || kind == VOP_PADAL_S;
+    bool acc = kind == VOP_PADAL_S || kind == VOP_PADAL_U;
+    unsigned w = esz + 1, bits = 8u << esz;
+    uint32_t opc = w == 1 ? 0x0f71 : w == 2 ? 0x0f72 : 0x0f73;
+    if (esz > 2 || (sign && w == 3))
+        return false;
+    load_v(cg, q, 0, a);
+    movaps(cg, 1, 0);
+    /* x1 = high element of each pair, x0 = low element, both extended */
+    shift_imm(cg, opc, sign ? 4 : 2, 1, bits);
+    shift_imm(cg, opc, 6, 0, bits);
+    shift_imm(cg, opc, sign ? 4 : 2, 0, bits);
+    op66(cg, pick(&t_add, w), 0, 1);
+    if (acc) {
+        load_v(cg, q, 2, d);
+        op66(cg, pick(&t_add, w), 0, 2);
+    }
+    store_v(cg, q, d, 0);
+    return true;
+}
+
 /* ---- dispatch ---- */
 
 void emit_vec_op(CodeGen *cg, const IROp *op)
@@ -589,10 +863,33 @@ void emit_vec_op(CodeGen *cg, const IROp *op)
         if (emit_movn(cg, esz, d, a))
             return;
         break;
+    case VOP_RSHR_S_IMM: case VOP_RSHR_U_IMM: case VOP_RSRA_S_IMM: case VOP_RSRA_U_IMM: {
+        bool sign = kind == VOP_RSHR_S_IMM || kind == VOP_RSRA_S_IMM;
+        if (!round_shift_ok(sign, esz))
+            break;
+        load_v(cg, q, 0, a);
+        round_shift(cg, sign, esz, imm);
+        if (kind == VOP_RSRA_S_IMM || kind == VOP_RSRA_U_IMM) {
+            load_v(cg, q, 2, d);
+            op66(cg, pick(&t_add, esz), 0, 2);
+        }
+        store_v(cg, q, d, 0);
+        return;
+    }
+    case VOP_PADDL_S: case VOP_PADDL_U: case VOP_PADAL_S: case VOP_PADAL_U:
+        if (emit_paddl(cg, kind, esz, q, d, a))
+            return;
+        break;
     case VOP_FABS: case VOP_FNEG:
         emit_fabsneg(cg, kind, q, d, a);
         return;
     default:
+        if (long_ok(kind, esz)) {
+            emit_long(cg, kind, esz, d, a, b);
+            return;
+        }
+        if (emit_narrow_sat(cg, op, kind, esz, d, a, imm))
+            return;
         if (float_kind_ok(kind)) {
             emit_float(cg, op, kind, q, d, a, b);
             return;
