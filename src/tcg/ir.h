@@ -156,6 +156,12 @@ typedef struct IRContext {
      * ORed in.  With a zero mask saturation goes through the reference. */
     int32_t vec_sat_offset;
     uint32_t vec_sat_mask;
+    /* Globals a guest signal handler may see stale after a fault in guest
+     * memory: liveness does not keep them live at memory ops, so a value
+     * nobody reads afterwards (a flag discarded at every exit) is never
+     * computed.  For guest state whose staleness only a handler inspecting
+     * its saved context could notice (ARM's condition flags). */
+    uint8_t fault_lazy[IR_MAX_GLOBALS];
 } IRContext;
 
 void ir_context_init(IRContext *ctx);

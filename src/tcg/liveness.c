@@ -12,7 +12,9 @@
  *   - at a label, no normal temp (they do not survive labels);
  *   - at an op that may fault (OPF_MEM), every global: a guest signal
  *     handler must see every register as of that instruction, so earlier
- *     writes cannot be dropped even when a later write overwrites them;
+ *     writes cannot be dropped even when a later write overwrites them
+ *     (except the globals the guest marks fault_lazy, whose liveness
+ *     there is what later ops need);
  *   - at a helper call that reads guest state, every global.
  *
  * For globals the dead bits mean something weaker: "no later op of this
@@ -52,7 +54,7 @@ static bool op_removable(const IROp *op)
 static bool forces_globals_live(const IROp *op)
 {
     const IROpDef *d = &ir_op_defs[op->opc];
-    if (d->flags & (OPF_EXIT | OPF_MEM))
+    if (d->flags & OPF_EXIT)
         return true;
     if (op->opc == IR_call) {
         const IRHelper *h = (const IRHelper *)(uintptr_t)ir_op_const(op, 0);
@@ -112,8 +114,12 @@ static void live_op(IRBlock *b, IROp *op, LiveState *st)
             op->dead |= 1u << (IR_DEAD_OUT_SHIFT + i);
         live[t] = 0;
     }
-    if (forces_globals_live(op))
+    if (forces_globals_live(op)) {
         all_globals_live(b, live);
+    } else if (ir_op_defs[op->opc].flags & OPF_MEM) {
+        for (IRTemp t = 0; t < b->ctx->nglobals; t++)
+            live[t] |= !b->ctx->fault_lazy[t];
+    }
     if (op->opc == IR_goto_tb && b->ctx->pc_global)
         live[b->ctx->pc_global] = 0;   /* goto_tb writes the pc itself */
     for (int i = 0; i < op->nin; i++) {

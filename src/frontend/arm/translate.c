@@ -54,6 +54,11 @@ void arm_translate_init(void)
     arm_ctx.pc_global = arm_r[15];
     arm_ctx.vec_sat_offset = (int32_t)offsetof(ArmCPU, fpscr);
     arm_ctx.vec_sat_mask = 1u << 27;   /* FPSCR.QC */
+    /* The condition flags a block computes but every successor overwrites
+     * unread (flags_live.c) are not worth computing for a signal handler's
+     * view of a fault: it sees them stale, as it may at block exits. */
+    arm_ctx.fault_lazy[arm_NF] = arm_ctx.fault_lazy[arm_ZF] = 1;
+    arm_ctx.fault_lazy[arm_CF] = arm_ctx.fault_lazy[arm_VF] = 1;
     arm_decode_a32_init();
     arm_decode_thumb_init();
 }
