@@ -593,8 +593,8 @@ def main():
                     help="ferry modes run on every program (x86, interp, x86-1, interp-1)")
     ap.add_argument("--one-insn-every", type=int, default=4,
                     help="every Nth program also runs with -one-insn-per-tb (0: never)")
-    ap.add_argument("--vfp-arith", action="store_true",
-                    help="include VFP data-processing instructions")
+    ap.add_argument("--no-vfp-arith", dest="vfp_arith", action="store_false",
+                    help="leave out VFP data-processing instructions (included by default)")
     ap.add_argument("--neon-scalar", action="store_true",
                     help="include VMOV.8/.16 between core registers and scalars (Advanced SIMD)")
     ap.add_argument("--no-neon", dest="neon", action="store_false",

@@ -126,15 +126,6 @@ static uint64_t flush_input(ArmCPU *env, const FpFmt *f, uint64_t x)
     return x;
 }
 
-static uint64_t flush_output(ArmCPU *env, const FpFmt *f, uint64_t r)
-{
-    if ((env->fpscr & FPSCR_FZ) && is_denormal(f, r)) {
-        raise_exc(env, FPSCR_UFC);
-        return r & sign_bit(f);
-    }
-    return r;
-}
-
 /* ---------------------------------------------------------------- NaNs */
 
 static uint64_t nan_result(const ArmCPU *env, const FpFmt *f, uint64_t quiet_nan)
@@ -414,6 +405,14 @@ static uint64_t bits_of_f64(double d)
 }
 
 /* ops: FMA: addend, a, b; SQRT: a; others: a, b. */
+/* MXCSR fields. */
+enum {
+    MXCSR_IE = 1u << 0, MXCSR_DE = 1u << 1, MXCSR_ZE = 1u << 2, MXCSR_OE = 1u << 3,
+    MXCSR_UE = 1u << 4, MXCSR_PE = 1u << 5, MXCSR_FLAGS = 0x3f, MXCSR_DAZ = 1u << 6,
+    MXCSR_RC_SHIFT = 13, MXCSR_FTZ = 1u << 15, MXCSR_DEFAULT = 0x1f80,   /* all masked */
+};
+static uint32_t fpscr_flags_of_mxcsr(uint32_t m);
+
 static uint64_t host_f32(unsigned op, const uint64_t *ops)
 {
     switch (op) {
@@ -438,21 +437,38 @@ static uint64_t host_f64(unsigned op, const uint64_t *ops)
     }
 }
 
-/* No operand is a NaN: the host computes it (IEEE, under the MXCSR that
- * mirrors FPSCR); what remains is the invalid operations (default NaN)
- * and flushing a denormal result. */
+/* No operand is a NaN: the host computes it (IEEE, under the guest's
+ * rounding mode); what remains is the invalid operations (default NaN),
+ * flushing a denormal result and the flags.  The host runs without its
+ * flush modes and with its flags cleared, so that a tiny result is seen
+ * before any flushing (the guest flushes it with UFC alone, where the
+ * host's flush-to-zero would add inexact); MXCSR is put back exactly. */
 static uint64_t arith_numbers(ArmCPU *env, const FpFmt *f, unsigned op, const uint64_t *ops)
 {
     if (op == FOP_SQRT && (ops[0] & sign_bit(f)) && !is_zero(f, ops[0])) {
         raise_exc(env, FPSCR_IOC);    /* checked first: the host sqrt would set errno */
         return default_nan(f);
     }
-    uint64_t r = f->bits == 32 ? host_f32(op, ops) : host_f64(op, ops);
+    uint32_t saved = _mm_getcsr();
+    _mm_setcsr((saved & (3u << MXCSR_RC_SHIFT)) | MXCSR_DEFAULT);
+    /* volatile: the arithmetic stays between the two MXCSR accesses */
+    volatile uint64_t in[3] = { ops[0], ops[1], ops[2] };
+    uint64_t copy[3] = { in[0], in[1], in[2] };
+    volatile uint64_t out = f->bits == 32 ? host_f32(op, copy) : host_f64(op, copy);
+    uint32_t flags = _mm_getcsr();
+    _mm_setcsr(saved);
+    uint64_t r = out;
     if (is_nan(f, r)) {
         raise_exc(env, FPSCR_IOC);
         return default_nan(f);
     }
-    return flush_output(env, f, r);
+    if ((env->fpscr & FPSCR_FZ) && ((flags & MXCSR_UE) || is_denormal(f, r))) {
+        /* tiny before rounding (UE), or an exact denormal: flushed */
+        raise_exc(env, FPSCR_UFC);
+        return r & sign_bit(f);
+    }
+    raise_exc(env, fpscr_flags_of_mxcsr(flags & ~MXCSR_DE));
+    return r;
 }
 
 /* FPMulAdd: a quiet NaN addend does not hide the Invalid Operation of
@@ -561,6 +577,13 @@ void arm_fp_helper(void *env_v, uint32_t what, uint32_t d, uint32_t a, uint32_t 
     case ARM_FPH_F32_TO_F16:
         put_bits(env, d, 16, f32_to_f16(env, (uint32_t)get_bits(env, a, 32)));
         break;
+    case ARM_FPH_FLUSH_CHECK: {
+        const FpFmt *f = (what & ARM_FPH_DBL) ? &fmt_d : &fmt_s;
+        flush_input(env, f, get_bits(env, a, f->bits));
+        if (b != UINT32_MAX)
+            flush_input(env, f, get_bits(env, b, f->bits));
+        break;
+    }
     default:
         fixed_op(env, what, d, (int)b);
         break;
@@ -568,13 +591,6 @@ void arm_fp_helper(void *env_v, uint32_t what, uint32_t d, uint32_t a, uint32_t 
 }
 
 /* ---------------------------------------------------------------- FPSCR */
-
-/* MXCSR fields. */
-enum {
-    MXCSR_IE = 1u << 0, MXCSR_ZE = 1u << 2, MXCSR_OE = 1u << 3, MXCSR_UE = 1u << 4,
-    MXCSR_PE = 1u << 5, MXCSR_FLAGS = 0x3f, MXCSR_DAZ = 1u << 6, MXCSR_RC_SHIFT = 13,
-    MXCSR_FTZ = 1u << 15, MXCSR_DEFAULT = 0x1f80,   /* all exceptions masked */
-};
 
 static uint32_t fpscr_flags_of_mxcsr(uint32_t m)
 {
@@ -613,6 +629,10 @@ void arm_fp_reset(ArmCPU *env)
 
 const IRHelper arm_fp_h_helper = {
     "arm_fp_helper", (void *)arm_fp_helper, IR_VOID, 5,
+    { IR_PTR, IR_I32, IR_I32, IR_I32, IR_I32 }, 0,
+};
+const IRHelper arm_fp_h_slow = {
+    "arm_fp_slow", (void *)arm_fp_slow, IR_VOID, 5,
     { IR_PTR, IR_I32, IR_I32, IR_I32, IR_I32 }, 0,
 };
 const IRHelper arm_fp_h_read_fpscr = {

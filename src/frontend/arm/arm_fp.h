@@ -75,11 +75,16 @@ void arm_fp_slow(void *env, uint32_t what, uint32_t d, uint32_t a, uint32_t b);
  *                       rounding toward zero, saturating
  *   ARM_FPH_FROM_FIXED  register d (= a) from fixed point with b fraction
  *                       bits, rounding to nearest (not by FPSCR.RMode)
+ *   ARM_FPH_FLUSH_CHECK under FPSCR.FZ, set IDC if the register at a (or at
+ *                       b, unless b is ~0) is a denormal, as FPUnpack does
+ *                       for a compare's operands (the host compare flushes
+ *                       them silently)
  * The fixed-point forms take ARM_FPH_DBL (D register), ARM_FPH_UNSIGNED and
  * ARM_FPH_16 (a 16-bit integer in the low bits of the register).
  */
 enum {
     ARM_FPH_F16_TO_F32, ARM_FPH_F32_TO_F16, ARM_FPH_TO_FIXED, ARM_FPH_FROM_FIXED,
+    ARM_FPH_FLUSH_CHECK,
     ARM_FPH_OP_MASK = 0xff,
     ARM_FPH_DBL = 1u << 8,
     ARM_FPH_UNSIGNED = 1u << 9,
@@ -97,6 +102,9 @@ void arm_fp_reset(ArmCPU *env);
 /* The IRHelper descriptors of the functions above (no IR globals touched:
  * FPSCR and the VFP registers are plain env fields). */
 extern const IRHelper arm_fp_h_helper;
+/* arm_fp_slow as a helper: blocks run under FPSCR.FZ call it for every
+ * operation (the host's flush-to-zero modes do not flag the ARM way). */
+extern const IRHelper arm_fp_h_slow;
 extern const IRHelper arm_fp_h_read_fpscr;
 extern const IRHelper arm_fp_h_write_fpscr;
 

@@ -54,12 +54,14 @@ typedef struct ArmCPU {
 /* Decode flags of an ARM block key (the high 32 bits of the key). */
 #define ARM_TBFLAG_THUMB      (1u << 0)
 #define ARM_TBFLAG_BE_DATA    (1u << 1)
+#define ARM_TBFLAG_FZ         (1u << 2)  /* FPSCR.FZ: VFP through the exact path */
 #define ARM_TBFLAG_IT_SHIFT   8        /* ITSTATE in bits 15:8 */
 
 static inline uint32_t arm_tb_flags(const ArmCPU *env)
 {
     return (env->thumb ? ARM_TBFLAG_THUMB : 0) |
            (env->bigend_data ? ARM_TBFLAG_BE_DATA : 0) |
+           ((env->fpscr >> 24) & 1 ? ARM_TBFLAG_FZ : 0) |
            (env->itstate << ARM_TBFLAG_IT_SHIFT);
 }
 

@@ -452,7 +452,7 @@ static uint32_t block_itstate(const DisasContext *dc)
 static uint32_t next_flags(const DisasContext *dc, bool thumb, uint32_t itstate)
 {
     return (thumb ? ARM_TBFLAG_THUMB : 0) | (dc->be_data ? ARM_TBFLAG_BE_DATA : 0) |
-           itstate << ARM_TBFLAG_IT_SHIFT;
+           (dc->b->flags & ARM_TBFLAG_FZ) | itstate << ARM_TBFLAG_IT_SHIFT;
 }
 
 /* Write pc, thumb and itstate of the next instruction (the exit rule). */
@@ -607,6 +607,7 @@ void arm_translate(IRBlock *b, uint32_t max_insns)
         .next_pc = b->pc,
         .thumb = (b->flags & ARM_TBFLAG_THUMB) != 0,
         .be_data = (b->flags & ARM_TBFLAG_BE_DATA) != 0,
+        .fpscr_fz = (b->flags & ARM_TBFLAG_FZ) != 0,
         .itstate = (b->flags >> ARM_TBFLAG_IT_SHIFT) & 0xff,
         .state = DISAS_NEXT,
         .cond_skip = ~0u,

@@ -61,6 +61,7 @@ typedef struct DisasContext {
     uint32_t insn;        /* current encoding (T32: hw1 << 16 | hw2) */
     bool thumb;           /* decoding Thumb */
     bool be_data;         /* data accesses are big-endian (CPSR.E) */
+    bool fpscr_fz;        /* FPSCR.FZ: VFP arithmetic goes through the exact path */
     /* Thumb IT state for the *current* instruction: ITSTATE[7:0] as in the
      * architecture (firstcond[3:1] in bits 7:5, mask in 4:0); 0 outside
      * an IT block.  The Thumb decoder advances it after each insn. */

@@ -375,6 +375,8 @@ static bool trans_vmsr(DisasContext *dc, int reg, int rt)
     case VFP_FPSCR:
         /* also sets the host rounding mode and flush-to-zero */
         ir_call(dc->b, &arm_fp_h_write_fpscr, 0, (IRTemp[]){ IR_ENV, v });
+        /* FPSCR.FZ selects how VFP arithmetic is translated (ARM_TBFLAG_FZ) */
+        dc->state = DISAS_UPDATE;
         return true;
     case VFP_FPEXC:
         ir_st_env_i32(dc->b, v, FPEXC_OFF);

@@ -67,9 +67,31 @@ static VfpArgs args3(const DecodeEntry *e, uint32_t insn)
 
 /* ---------------------------------------------------------------- IR building blocks */
 
+/* Under FPSCR.FZ (a block flag) every operation is the exact slow path:
+ * the host's flush-to-zero and denormals-are-zero modes flush like ARM but
+ * do not raise IDC for flushed inputs and raise IXC besides UFC for flushed
+ * results.  Linux programs rarely set FZ, so that mode may be slow. */
+static void gen_slow(DisasContext *dc, uint32_t what, int32_t d, int32_t a, int32_t b)
+{
+    ir_call(dc->b, &arm_fp_h_slow, 0,
+            (IRTemp[]){ IR_ENV, cst(dc, what), cst(dc, (uint32_t)d), cst(dc, (uint32_t)a),
+                        cst(dc, (uint32_t)b) });
+}
+
 static void gen_fop(DisasContext *dc, bool dbl, unsigned op, int32_t d, int32_t a, int32_t b)
 {
-    ir_fop(dc->b, dbl, op, d, a, b, arm_fp_slow);
+    if (dc->fpscr_fz)
+        gen_slow(dc, FP_WHAT(dbl ? FPK_F64 : FPK_F32, op), d, a, b);
+    else
+        ir_fop(dc->b, dbl, op, d, a, b, arm_fp_slow);
+}
+
+static void gen_fcvt(DisasContext *dc, unsigned kind, int32_t d, int32_t a)
+{
+    if (dc->fpscr_fz)
+        gen_slow(dc, FP_WHAT(FPK_CVT, kind), d, a, 0);
+    else
+        ir_fcvt(dc->b, kind, d, a, arm_fp_slow);
 }
 
 /* env[dst] = env[src] with the sign cleared (abs) or flipped: FPAbs and
@@ -294,6 +316,12 @@ static void gen_vcmp(DisasContext *dc, bool dbl, unsigned flags, int32_t a, int3
     IRBlock *bl = dc->b;
     IRTemp rel = ir_temp_i32(bl), sh = ir_temp_i32(bl), nzcv = ir_temp_i32(bl);
     IRTemp f = ir_temp_i32(bl);
+    if (dc->fpscr_fz) {
+        ir_call(bl, &arm_fp_h_helper, 0,
+                (IRTemp[]){ IR_ENV, cst(dc, ARM_FPH_FLUSH_CHECK | (dbl ? ARM_FPH_DBL : 0)),
+                            cst(dc, 0), cst(dc, (uint32_t)a),
+                            cst(dc, (flags & FCMP_WITH_ZERO) ? UINT32_MAX : (uint32_t)b) });
+    }
     ir_fcmp(bl, dbl, rel, flags, a, b);
     ir_shl_i32(bl, sh, rel, cst(dc, 2));
     ir_shr_i32(bl, nzcv, cst(dc, 0x3286), sh);
@@ -325,7 +353,7 @@ static bool h_vcvt_fp(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
 {
     bool from64 = fld(e, insn, 's');
     int32_t d = voff(e, insn, 'd', 'D', !from64), m = voff(e, insn, 'm', 'M', from64);
-    ir_fcvt(dc->b, from64 ? FCVT_F32_F64 : FCVT_F64_F32, d, m, arm_fp_slow);
+    gen_fcvt(dc, from64 ? FCVT_F32_F64 : FCVT_F64_F32, d, m);
     return true;
 }
 
@@ -337,7 +365,7 @@ static bool h_vcvt_from_int(DisasContext *dc, const DecodeEntry *e, uint32_t ins
     };
     bool dbl = fld(e, insn, 's');
     int32_t d = voff(e, insn, 'd', 'D', dbl), m = voff(e, insn, 'm', 'M', false);
-    ir_fcvt(dc->b, kind[dbl][fld(e, insn, 'o')], d, m, arm_fp_slow);
+    gen_fcvt(dc, kind[dbl][fld(e, insn, 'o')], d, m);
     return true;
 }
 
@@ -351,7 +379,7 @@ static bool h_vcvt_to_int(DisasContext *dc, const DecodeEntry *e, uint32_t insn)
     };
     bool dbl = fld(e, insn, 's');
     int32_t d = voff(e, insn, 'd', 'D', false), m = voff(e, insn, 'm', 'M', dbl);
-    ir_fcvt(dc->b, kind[dbl][fld(e, insn, 'S')][fld(e, insn, 'r')], d, m, arm_fp_slow);
+    gen_fcvt(dc, kind[dbl][fld(e, insn, 'S')][fld(e, insn, 'r')], d, m);
     return true;
 }
 
