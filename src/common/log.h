@@ -29,8 +29,9 @@ extern unsigned ferry_log_mask;
 
 /* Parse a comma-separated -d list; returns false and names the culprit on error. */
 bool ferry_log_parse(const char *list);
-/* Redirect debug output (-D FILE); stderr by default. */
-bool ferry_log_set_file(const char *path);
+/* Redirect debug output (-D FILE); stderr by default.  append keeps what
+ * the file holds (the ferry of a guest's execve writes to its parent's). */
+bool ferry_log_set_file(const char *path, bool append);
 
 void ferry_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ferry_vlog(const char *fmt, va_list ap);

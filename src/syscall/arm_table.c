@@ -18,6 +18,9 @@
 #include "syscall/handlers.h"
 #include "syscall/arm_nr.h"
 #include "exec/tb_invalidate.h"
+#include "frontend/arm/arm_guest.h"
+
+#include <unistd.h>
 
 /* A table row: number, handler, result kind, argument kinds. */
 #define ROW(n, handler, ret, ...) \
@@ -64,6 +67,7 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(chdir, sys_chdir, R_INT, A_STR),
     ROW(fchdir, sys_fchdir, R_INT, A_FD),
     ROW(getdents64, sys_getdents64, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(getdents, sys_getdents, R_INT, A_FD, A_PTR, A_UINT),
     ROW(truncate64, sys_truncate64, R_INT, A_STR, A_I64),
     ROW(unlink, sys_unlink, R_INT, A_STR),
     ROW(unlinkat, sys_unlinkat, R_INT, A_DIRFD, A_STR, A_ATFLAGS),
@@ -126,6 +130,16 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(sysinfo, sys_sysinfo, R_INT, A_PTR),
     ROW(prctl, sys_prctl, R_INT, A_INT, A_HEX, A_HEX, A_HEX, A_HEX),
     ROW(getrandom, sys_getrandom, R_INT, A_PTR, A_UINT, A_HEX),
+    /* process.c */
+    ROW(fork, sys_fork, R_INT),
+    ROW(vfork, sys_vfork, R_INT),
+    ROW(clone, sys_clone, R_INT, A_HEX, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(clone3, sys_clone3, R_INT, A_PTR, A_UINT),
+    ROW(execve, sys_execve, R_INT, A_STR, A_PTR, A_PTR),
+    ROW(execveat, sys_execveat, R_INT, A_DIRFD, A_STR, A_PTR, A_PTR, A_ATFLAGS),
+    ROW(wait4, sys_wait4, R_INT, A_INT, A_PTR, A_HEX, A_PTR),
+    ROW(waitid, sys_waitid, R_INT, A_INT, A_INT, A_PTR, A_HEX, A_PTR),
+    ROW(getrusage, sys_getrusage, R_INT, A_INT, A_PTR),
     /* signal.c */
     ROW(rt_sigaction, sys_rt_sigaction, R_INT, A_SIG, A_PTR, A_PTR, A_UINT),
     ROW(rt_sigprocmask, sys_rt_sigprocmask, R_INT, A_INT, A_PTR, A_PTR, A_UINT),
@@ -225,6 +239,50 @@ static uint32_t arm_guest_sp(const void *env)
                             0x40000000u /* SA_NODEFER */ | \
                             0x80000000u /* SA_RESETHAND */)
 
+/* Feature names of AT_HWCAP and AT_HWCAP2 bits, as ARM Linux prints them
+ * in /proc/cpuinfo (bit n of HWCAP is hwcap_names[n]). */
+static const char *const hwcap_names[] = {
+    "swp", "half", "thumb", "26bit", "fastmult", "fpa", "vfp", "edsp", "java", "iwmmxt",
+    "crunch", "thumbee", "neon", "vfpv3", "vfpv3d16", "tls", "vfpv4", "idiva", "idivt",
+    "vfpd32", "lpae", "evtstrm",
+};
+static const char *const hwcap2_names[] = { "aes", "pmull", "sha1", "sha2", "crc32" };
+
+/*
+ * A Cortex-A15 (r2p4) for each host CPU, with exactly the features ferry
+ * advertises in AT_HWCAP/AT_HWCAP2, so a program that reads this file
+ * (rather than getauxval) draws the same conclusions.
+ */
+static void arm_write_cpuinfo(FILE *f)
+{
+    uint32_t hwcap = arm_hwcap(), hwcap2 = arm_hwcap2();
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    for (long cpu = 0; cpu < (ncpu > 0 ? ncpu : 1); cpu++) {
+        fprintf(f, "processor\t: %ld\nmodel name\t: ARMv7 Processor rev 4 (v7l)\n"
+                   "BogoMIPS\t: 48.00\nFeatures\t:", cpu);
+        for (unsigned b = 0; b < sizeof hwcap_names / sizeof hwcap_names[0]; b++)
+            if (hwcap & (1u << b))
+                fprintf(f, " %s", hwcap_names[b]);
+        for (unsigned b = 0; b < sizeof hwcap2_names / sizeof hwcap2_names[0]; b++)
+            if (hwcap2 & (1u << b))
+                fprintf(f, " %s", hwcap2_names[b]);
+        fprintf(f, "\nCPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x2\n"
+                   "CPU part\t: 0xc0f\nCPU revision\t: 4\n\n");
+    }
+    fprintf(f, "Hardware\t: Generic DT based system\nRevision\t: 0000\n"
+               "Serial\t\t: 0000000000000000\n");
+}
+
+static void arm_set_sp(void *env, uint32_t sp)
+{
+    ((ArmCPU *)env)->r[13] = sp;
+}
+
+static void arm_put_tls(void *env, uint32_t tls)
+{
+    ((ArmCPU *)env)->tpidruro = tls;
+}
+
 static const GuestAbi arm_abi = {
     .uname_machine = "armv7l",
     .big_endian = false,
@@ -244,12 +302,16 @@ static const GuestAbi arm_abi = {
     .mmap_flags = xlat_generic_mmap_flags,
     .ioctls = sys_generic_ioctls,
     .fcntls = sys_generic_fcntls,
+    .vectors_page = ARM_KUSER_PAGE,
     .errno_to_guest = NULL,
     .put_stat64 = xlat_arm_put_stat64,
     .get_sigaction = xlat_arm_get_sigaction,
     .put_sigaction = xlat_arm_put_sigaction,
     .get_stack = xlat_generic_get_stack,
     .put_stack = xlat_generic_put_stack,
+    .write_cpuinfo = arm_write_cpuinfo,
+    .set_sp = arm_set_sp,
+    .set_tls = arm_put_tls,
 };
 
 void arm_syscall(ArmCPU *env)

@@ -89,16 +89,26 @@ int64_t sys_pwrite64(SysCall *c)
 
 int64_t sys_close(SysCall *c)
 {
-    return sys_host(close(sys_int(c, 0)));
+    int r = close(sys_int(c, 0));
+    if (r == 0)
+        sys_dir_forget(sys_int(c, 0));
+    return sys_host(r);
+}
+
+/* A directory's position is a cookie of dirent.c's. */
+static int64_t do_lseek(int fd, int64_t offset, int whence)
+{
+    if (sys_dir_has_table(fd))
+        return sys_dir_seek(fd, offset, whence);
+    off_t r = lseek(fd, (off_t)offset, whence);
+    return r == -1 ? -errno : r;
 }
 
 /* lseek with a 32-bit off_t: a position that does not fit is EOVERFLOW
  * (the file position has moved anyway, as on a 32-bit kernel). */
 int64_t sys_lseek(SysCall *c)
 {
-    off_t r = lseek(sys_int(c, 0), (off_t)sys_int(c, 1), sys_int(c, 2));
-    if (r == -1)
-        return -errno;
+    int64_t r = do_lseek(sys_int(c, 0), sys_int(c, 1), sys_int(c, 2));
     return r > INT32_MAX ? -EOVERFLOW : r;
 }
 
@@ -106,10 +116,10 @@ int64_t sys_lseek(SysCall *c)
  * 64-bit position is stored at result and the call returns 0. */
 int64_t sys_llseek(SysCall *c)
 {
-    off_t off = (off_t)((uint64_t)sys_u32(c, 1) << 32 | sys_u32(c, 2));
-    off_t r = lseek(sys_int(c, 0), off, sys_int(c, 4));
-    if (r == -1)
-        return -errno;
+    int64_t off = (int64_t)((uint64_t)sys_u32(c, 1) << 32 | sys_u32(c, 2));
+    int64_t r = do_lseek(sys_int(c, 0), off, sys_int(c, 4));
+    if (r < 0)
+        return r;
     return sys_put_u64(c->abi, sys_u32(c, 3), (uint64_t)r);
 }
 
@@ -130,12 +140,18 @@ int64_t sys_fdatasync(SysCall *c)
 
 int64_t sys_dup(SysCall *c)
 {
-    return sys_host(dup(sys_int(c, 0)));
+    int fd = dup(sys_int(c, 0));
+    if (fd >= 0)
+        sys_dir_dup(sys_int(c, 0), fd);
+    return sys_host(fd);
 }
 
 int64_t sys_dup2(SysCall *c)
 {
-    return sys_host(dup2(sys_int(c, 0), sys_int(c, 1)));
+    int fd = dup2(sys_int(c, 0), sys_int(c, 1));
+    if (fd >= 0 && fd != sys_int(c, 0))
+        sys_dir_dup(sys_int(c, 0), fd);
+    return sys_host(fd);
 }
 
 /* dup3 takes only O_CLOEXEC, in guest encoding. */
@@ -144,7 +160,10 @@ int64_t sys_dup3(SysCall *c)
     uint32_t flags = xlat_open_flags_to_host(c->abi, sys_u32(c, 2));
     if (sys_u32(c, 2) != xlat_open_flags_to_guest(c->abi, flags))
         return -EINVAL;  /* a flag the host does not know */
-    return sys_host(dup3(sys_int(c, 0), sys_int(c, 1), (int)flags));
+    int fd = dup3(sys_int(c, 0), sys_int(c, 1), (int)flags);
+    if (fd >= 0)
+        sys_dir_dup(sys_int(c, 0), fd);
+    return sys_host(fd);
 }
 
 static int64_t do_pipe2(SysCall *c, uint32_t addr, uint32_t guest_flags)

@@ -46,7 +46,6 @@ int64_t sys_faccessat2(SysCall *c);
 int64_t sys_getcwd(SysCall *c);
 int64_t sys_chdir(SysCall *c);
 int64_t sys_fchdir(SysCall *c);
-int64_t sys_getdents64(SysCall *c);
 int64_t sys_truncate64(SysCall *c);
 int64_t sys_unlink(SysCall *c);
 int64_t sys_unlinkat(SysCall *c);
@@ -71,6 +70,10 @@ int64_t sys_umask(SysCall *c);
 int64_t sys_utimensat(SysCall *c);
 int64_t sys_utimensat_time64(SysCall *c);
 int64_t sys_sync(SysCall *c);
+
+/* dirent.c */
+int64_t sys_getdents64(SysCall *c);
+int64_t sys_getdents(SysCall *c);
 
 /* ioctl.c */
 int64_t sys_ioctl(SysCall *c);
@@ -115,6 +118,17 @@ int64_t sys_rseq(SysCall *c);
 int64_t sys_prctl(SysCall *c);
 int64_t sys_sysinfo(SysCall *c);
 int64_t sys_getrandom(SysCall *c);
+
+/* process.c */
+int64_t sys_fork(SysCall *c);
+int64_t sys_vfork(SysCall *c);
+int64_t sys_clone(SysCall *c);
+int64_t sys_clone3(SysCall *c);
+int64_t sys_execve(SysCall *c);
+int64_t sys_execveat(SysCall *c);
+int64_t sys_wait4(SysCall *c);
+int64_t sys_waitid(SysCall *c);
+int64_t sys_getrusage(SysCall *c);
 
 /* signal.c */
 int64_t sys_rt_sigaction(SysCall *c);

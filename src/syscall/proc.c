@@ -32,6 +32,13 @@ const SysTask *sys_task(void)
     return &task;
 }
 
+/* A new process starts without a robust list (the kernel clears it). */
+void sys_fork_child(uint32_t clear_child_tid)
+{
+    task.clear_child_tid = clear_child_tid;
+    task.robust_list = 0;
+}
+
 /* ---- exit ---- */
 
 /* With one guest thread, ending the thread ends the process. */

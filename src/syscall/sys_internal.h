@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include "syscall/syscall.h"
 #include "exec/guestmem.h"
@@ -105,6 +106,7 @@ struct GuestAbi {
     const FlagMap *mmap_flags;  /* MAP_* */
     const IoctlDef *ioctls;     /* supported ioctl requests */
     const FcntlDef *fcntls;     /* supported fcntl commands */
+    uint32_t vectors_page;      /* shown as [vectors] in /proc/self/maps; 0: none */
     /* Host errno -> guest errno, indexed by host errno; NULL: the same. */
     const int16_t *errno_to_guest;
     unsigned errno_count;
@@ -115,6 +117,13 @@ struct GuestAbi {
     int (*put_sigaction)(const GuestAbi *abi, uint32_t addr, const SysSigaction *sa);
     int (*get_stack)(const GuestAbi *abi, uint32_t addr, SysStack *ss);
     int (*put_stack)(const GuestAbi *abi, uint32_t addr, const SysStack *ss);
+
+    /* The contents of /proc/cpuinfo for this guest's CPU. */
+    void (*write_cpuinfo)(FILE *f);
+    /* Registers of a child of fork or clone: its stack pointer (when the
+     * call gives one) and its TLS value (CLONE_SETTLS). */
+    void (*set_sp)(void *env, uint32_t sp);
+    void (*set_tls)(void *env, uint32_t tls);
 };
 
 /* The context of one system call, handed to its handler. */
@@ -191,6 +200,29 @@ int sys_get_raw_path(uint32_t addr, char *buf, size_t size);
 bool sys_is_proc_exe(const char *path);
 /* The guest program path given to sys_init ("" if none). */
 const char *sys_exe_path(void);
+/* Apply the -L prefix to a path already in host memory (buf of size). */
+void sys_apply_prefix(char *path, size_t size);
+/* The -L prefix ("" if none). */
+const char *sys_prefix(void);
+/* A host path as the guest names it: without the prefix when under it. */
+const char *sys_guest_view(const char *host_path);
+
+/* ---- /proc files shown from the guest's side (procfs.c) ---- */
+
+/* When path (as the guest named it) is one of them, open a file with the
+ * guest's view, set *result to its descriptor or -errno and return true;
+ * false for every other path. */
+bool sys_proc_open(const GuestAbi *abi, const char *path, int host_flags, int64_t *result);
+
+/* ---- directory positions (dirent.c) ---- */
+
+/* Whether descriptor fd has directory cookies (lseek must go through
+ * sys_dir_seek); descriptors that are closed or replaced lose them, and
+ * duplicates get a copy. */
+bool sys_dir_has_table(int fd);
+int64_t sys_dir_seek(int fd, int64_t offset, int whence);  /* position or -errno */
+void sys_dir_forget(int fd);
+void sys_dir_dup(int oldfd, int newfd);
 
 /* ---- translation (xlat.c) ---- */
 
@@ -242,6 +274,8 @@ typedef struct SysTask {
 } SysTask;
 
 const SysTask *sys_task(void);
+/* In the child of a fork: its CLONE_CHILD_CLEARTID word (0: none). */
+void sys_fork_child(uint32_t clear_child_tid);
 
 /* The guest's recorded action for guest signal sig (1..nsig); false for
  * numbers out of range.  For the signal delivery code. */

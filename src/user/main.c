@@ -7,12 +7,18 @@
  * Options follow qemu-user's spelling so existing habits and scripts carry
  * over; each has a FERRY_* environment variable.  The guest is chosen from
  * the ELF header, or from the name ferry was started under.
+ *
+ * When the guest executes another program for the same guest, the syscall
+ * layer starts ferry again (sys_set_exec): the options that shape the run
+ * (-L, -cpu, -s, the backend, logging) are repeated on that command line;
+ * -E, -U and -0 are not, since they only set up the first program.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -29,6 +35,8 @@ typedef struct Options {
     const char *argv0;          /* -0 */
     const char *cpu;            /* -cpu */
     const char *ld_prefix;      /* -L */
+    const char *log_items;      /* -d */
+    const char *log_file;       /* -D or -log-append */
     uint32_t stack_size;        /* -s */
     char **env;                 /* guest environment */
     int nenv;
@@ -52,6 +60,7 @@ static void usage(FILE *f)
             "  -d ITEMS         debug output: in_asm,op,op_opt,out_asm,exec,unimp,strace\n"
             "                   (FERRY_LOG)\n"
             "  -D FILE          write debug output to FILE (FERRY_LOG_FILENAME)\n"
+            "  -log-append FILE like -D, but append (used for programs the guest executes)\n"
             "  -one-insn-per-tb translate one guest instruction per block\n"
             "  -tb-size SIZE    generated-code buffer in MiB, or KiB with k (FERRY_TB_SIZE)\n"
             "  -backend NAME    x86 (generate host code, default) or interp (interpret the\n"
@@ -121,10 +130,18 @@ static void set_backend(Options *o, const char *name)
         ferry_fatal("unknown backend '%s' (known: x86, interp)", name);
 }
 
-static void set_log(const char *items)
+static void set_log(Options *o, const char *items)
 {
     if (!ferry_log_parse(items))
         exit(1);
+    o->log_items = items;
+}
+
+static void set_log_file(Options *o, const char *path, bool append)
+{
+    if (!ferry_log_set_file(path, append))
+        ferry_fatal("cannot open log file '%s'", path);
+    o->log_file = path;
 }
 
 static void options_from_environment(Options *o)
@@ -145,9 +162,9 @@ static void options_from_environment(Options *o)
     if ((v = getenv("FERRY_STRACE")) && *v)
         ferry_log_mask |= LOG_STRACE;
     if ((v = getenv("FERRY_LOG")))
-        set_log(v);
-    if ((v = getenv("FERRY_LOG_FILENAME")) && !ferry_log_set_file(v))
-        ferry_fatal("cannot open log file '%s'", v);
+        set_log(o, v);
+    if ((v = getenv("FERRY_LOG_FILENAME")))
+        set_log_file(o, v, false);
 }
 
 /* Needs an argument: returns it or exits with a message. */
@@ -189,11 +206,11 @@ static void parse_args(Options *o, int argc, char **argv)
         } else if (!strcmp(a, "-strace")) {
             ferry_log_mask |= LOG_STRACE;
         } else if (!strcmp(a, "-d")) {
-            set_log(arg_of(argc, argv, &i));
+            set_log(o, arg_of(argc, argv, &i));
         } else if (!strcmp(a, "-D")) {
-            const char *f = arg_of(argc, argv, &i);
-            if (!ferry_log_set_file(f))
-                ferry_fatal("cannot open log file '%s'", f);
+            set_log_file(o, arg_of(argc, argv, &i), false);
+        } else if (!strcmp(a, "-log-append")) {
+            set_log_file(o, arg_of(argc, argv, &i), true);
         } else if (!strcmp(a, "-one-insn-per-tb") || !strcmp(a, "-singlestep")) {
             o->exec.max_insns = 1;
         } else if (!strcmp(a, "-tb-size")) {
@@ -233,6 +250,11 @@ static const char *guest_from_name(const char *argv0)
     return NULL;
 }
 
+/* The ARM guest's sysroot when -L names none and the interpreter a program
+ * asks for is not on the host: the one of Debian's cross toolchain
+ * (gcc-arm-linux-gnueabihf), which has ld-linux-armhf.so.3 and libc. */
+#define ARM_DEFAULT_SYSROOT "/usr/arm-linux-gnueabihf"
+
 static const GuestArch *choose_guest(const Options *o, const char *path, const ElfIdent *id)
 {
     if (o->forced_guest && strcmp(o->forced_guest, "arm") != 0)
@@ -248,6 +270,48 @@ static const GuestArch *choose_guest(const Options *o, const char *path, const E
     return &arm_guest;
 }
 
+/* ferry's command line for a program of this guest that the guest
+ * executes: argv0 and the options of this run that still apply. */
+static char **exec_command(const Options *o, const char *argv0)
+{
+    static char stack[16], tb[16];
+    static char *v[24];
+    int n = 0;
+    v[n++] = (char *)argv0;
+    if (o->ld_prefix)
+        v[n++] = "-L", v[n++] = (char *)o->ld_prefix;
+    if (o->cpu)
+        v[n++] = "-cpu", v[n++] = (char *)o->cpu;
+    if (o->stack_size) {
+        snprintf(stack, sizeof stack, "%u", o->stack_size);
+        v[n++] = "-s", v[n++] = stack;
+    }
+    if (o->log_items)
+        v[n++] = "-d", v[n++] = (char *)o->log_items;
+    if (ferry_log_mask & LOG_STRACE)
+        v[n++] = "-strace";
+    if (o->log_file)
+        v[n++] = "-log-append", v[n++] = (char *)o->log_file;
+    if (o->exec.max_insns == 1)
+        v[n++] = "-one-insn-per-tb";
+    if (o->exec.code_buffer_kb) {
+        snprintf(tb, sizeof tb, "%uk", o->exec.code_buffer_kb);
+        v[n++] = "-tb-size", v[n++] = tb;
+    }
+    v[n++] = "-backend";
+    v[n++] = o->exec.backend == EXEC_BACKEND_INTERP ? "interp" : "x86";
+    v[n] = NULL;
+    return v;
+}
+
+/* An absolute form of a path the guest may outlive with chdir; the path
+ * itself if it does not resolve. */
+static const char *absolute(const char *path)
+{
+    char *abs = path ? realpath(path, NULL) : NULL;
+    return abs ? abs : path;
+}
+
 int main(int argc, char **argv)
 {
     Options o = { .exec = { .backend = EXEC_BACKEND_X86, .max_insns = 512 } };
@@ -258,6 +322,8 @@ int main(int argc, char **argv)
     copy_host_environment(&o);
     options_from_environment(&o);
     parse_args(&o, argc, argv);
+    o.ld_prefix = o.ld_prefix && o.ld_prefix[0] ? absolute(o.ld_prefix) : NULL;
+    o.log_file = absolute(o.log_file);
 
     const char *path = argv[o.prog_index];
     ElfIdent id;
@@ -280,15 +346,28 @@ int main(int argc, char **argv)
         .path = path, .execfn = path, .argc = gargc, .argv = gargv, .envp = o.env,
         .hwcap = arm_hwcap(), .hwcap2 = arm_hwcap2(), .platform = "v7l",
         .machine = guest->elf_machine, .stack_size = o.stack_size,
+        .interp_prefix = o.ld_prefix,
+        .interp_default_prefix = o.ld_prefix ? NULL : ARM_DEFAULT_SYSROOT,
     };
     ElfLoadInfo info;
     if (elf_load(&p, &info) < 0)
         return 1;
+    if (info.interp_from_default)
+        o.ld_prefix = ARM_DEFAULT_SYSROOT;
 
-    char abs[PATH_MAX];
+    char abs[PATH_MAX], self[PATH_MAX];
     sys_init(realpath(path, abs) ? abs : path);
     if (o.ld_prefix)
         sys_set_prefix(o.ld_prefix);
+    sys_set_process(&info);
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        sys_set_exec(self, exec_command(&o, argv[0]));
+    }
+    /* ps, top and /proc/self/comm show the guest program, as after its execve. */
+    const char *base = strrchr(path, '/');
+    prctl(PR_SET_NAME, (unsigned long)(base ? base + 1 : path), 0, 0, 0);
 
     void *env = exec_new_cpu();
     arm_setup_process(env, info.entry, info.sp);

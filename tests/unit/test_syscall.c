@@ -817,7 +817,7 @@ static void test_strace(void)
 {
     char log[128];
     tmp_path(log, sizeof(log), "strace.log");
-    if (!ferry_log_set_file(log))
+    if (!ferry_log_set_file(log, false))
         return;
     unsigned saved = ferry_log_mask;
     ferry_log_mask |= LOG_STRACE;
