@@ -1,6 +1,7 @@
 /*
  * File descriptor handlers: read/write and their vector and positional
- * forms, close, the lseek family, dup, pipe and fcntl.
+ * forms, close, the lseek family, dup, pipe, fcntl, and the transfer,
+ * advice and space calls (sendfile, splice, fadvise, fallocate, ...).
  *
  * Guest buffers go to the host kernel as g2h() pointers without copying:
  * unmapped guest pages are PROT_NONE in the host, so the kernel itself
@@ -8,6 +9,10 @@
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include "syscall/sys_internal.h"
@@ -268,4 +273,142 @@ int64_t sys_fcntl64(SysCall *c)
         return fcntl_lock(c, fd, d, arg);
     }
     return -EINVAL;
+}
+
+/* ---- transfers, advice and space ---- */
+
+/* sendfile(out, in, off_t *offset, count) with a 32-bit offset word:
+ * EOVERFLOW when the new offset does not fit, as on a 32-bit kernel. */
+int64_t sys_sendfile(SysCall *c)
+{
+    uint32_t off_addr = sys_u32(c, 2);
+    off_t off = 0;
+    if (off_addr) {
+        uint32_t v;
+        if (sys_get_u32(c->abi, off_addr, &v))
+            return -EFAULT;
+        off = (int32_t)v;
+    }
+    ssize_t r = sendfile(sys_int(c, 0), sys_int(c, 1), off_addr ? &off : NULL, sys_u32(c, 3));
+    if (r < 0)
+        return -errno;
+    if (off_addr && (off > INT32_MAX || sys_put_u32(c->abi, off_addr, (uint32_t)off)))
+        return off > INT32_MAX ? -EOVERFLOW : -EFAULT;
+    return r;
+}
+
+/* sendfile64(out, in, loff_t *offset, count) */
+int64_t sys_sendfile64(SysCall *c)
+{
+    uint32_t off_addr = sys_u32(c, 2);
+    uint64_t off = 0;
+    if (off_addr && copy_from_guest(&off, off_addr, 8))
+        return -EFAULT;
+    off = tsw64(c->abi, off);
+    off_t hoff = (off_t)off;
+    ssize_t r = sendfile(sys_int(c, 0), sys_int(c, 1), off_addr ? &hoff : NULL,
+                         sys_u32(c, 3));
+    if (r < 0)
+        return -errno;
+    if (off_addr && sys_put_u64(c->abi, off_addr, (uint64_t)hoff))
+        return -EFAULT;
+    return r;
+}
+
+int64_t sys_flock(SysCall *c)
+{
+    return sys_host(flock(sys_int(c, 0), sys_int(c, 1)));
+}
+
+/* fallocate(fd, mode, offset, len): FALLOC_FL_* are the same everywhere. */
+int64_t sys_fallocate(SysCall *c)
+{
+    return sys_host(fallocate(sys_int(c, 0), sys_int(c, 1), (off_t)c->a[2], (off_t)c->a[3]));
+}
+
+/* arm_fadvise64_64(fd, advice, offset, len): ARM moves advice forward so
+ * the 64-bit values land in register pairs; POSIX_FADV_* are the same as
+ * the host's.  Like the kernel call, it returns the error itself. */
+int64_t sys_arm_fadvise64_64(SysCall *c)
+{
+    return -posix_fadvise(sys_int(c, 0), (off_t)c->a[2], (off_t)c->a[3], sys_int(c, 1));
+}
+
+/* readahead(fd, offset, count) */
+int64_t sys_readahead(SysCall *c)
+{
+    return sys_host(readahead(sys_int(c, 0), (off64_t)c->a[1], sys_u32(c, 2)));
+}
+
+/* arm_sync_file_range(fd, flags, offset, nbytes): ARM's argument order. */
+int64_t sys_arm_sync_file_range(SysCall *c)
+{
+    return sys_host(sync_file_range(sys_int(c, 0), (off64_t)c->a[2], (off64_t)c->a[3],
+                                    sys_u32(c, 1)));
+}
+
+int64_t sys_syncfs(SysCall *c)
+{
+    return sys_host(syncfs(sys_int(c, 0)));
+}
+
+/* memfd_create(name, flags): MFD_* are the same on every ABI. */
+int64_t sys_memfd_create(SysCall *c)
+{
+    char name[256];
+    long n = guest_strnlen(sys_u32(c, 0), sizeof name);
+    if (n < 0)
+        return -EFAULT;
+    if ((size_t)n >= sizeof name)
+        return -EINVAL;
+    memcpy(name, g2h(sys_u32(c, 0)), (size_t)n + 1);
+    return sys_host(memfd_create(name, sys_u32(c, 1)));
+}
+
+/* A guest loff_t in/out argument (copy_file_range, splice); NULL stays
+ * NULL.  0 or -EFAULT. */
+static int get_loff(const GuestAbi *abi, uint32_t addr, loff_t *v)
+{
+    uint64_t raw;
+    if (!addr)
+        return 0;
+    if (copy_from_guest(&raw, addr, 8))
+        return -EFAULT;
+    *v = (loff_t)tsw64(abi, raw);
+    return 0;
+}
+
+/* copy_file_range(fd_in, off_in, fd_out, off_out, len, flags) */
+int64_t sys_copy_file_range(SysCall *c)
+{
+    uint32_t in_addr = sys_u32(c, 1), out_addr = sys_u32(c, 3);
+    loff_t in_off = 0, out_off = 0;
+    if (get_loff(c->abi, in_addr, &in_off) || get_loff(c->abi, out_addr, &out_off))
+        return -EFAULT;
+    ssize_t r = copy_file_range(sys_int(c, 0), in_addr ? &in_off : NULL, sys_int(c, 2),
+                                out_addr ? &out_off : NULL, sys_u32(c, 4), sys_u32(c, 5));
+    if (r < 0)
+        return -errno;
+    if ((in_addr && sys_put_u64(c->abi, in_addr, (uint64_t)in_off)) ||
+        (out_addr && sys_put_u64(c->abi, out_addr, (uint64_t)out_off)))
+        return -EFAULT;
+    return r;
+}
+
+/* splice(fd_in, off_in, fd_out, off_out, len, flags): SPLICE_F_* are the
+ * same everywhere. */
+int64_t sys_splice(SysCall *c)
+{
+    uint32_t in_addr = sys_u32(c, 1), out_addr = sys_u32(c, 3);
+    loff_t in_off = 0, out_off = 0;
+    if (get_loff(c->abi, in_addr, &in_off) || get_loff(c->abi, out_addr, &out_off))
+        return -EFAULT;
+    ssize_t r = splice(sys_int(c, 0), in_addr ? &in_off : NULL, sys_int(c, 2),
+                       out_addr ? &out_off : NULL, sys_u32(c, 4), sys_u32(c, 5));
+    if (r < 0)
+        return -errno;
+    if ((in_addr && sys_put_u64(c->abi, in_addr, (uint64_t)in_off)) ||
+        (out_addr && sys_put_u64(c->abi, out_addr, (uint64_t)out_off)))
+        return -EFAULT;
+    return r;
 }

@@ -28,6 +28,17 @@ int64_t sys_dup3(SysCall *c);
 int64_t sys_pipe(SysCall *c);
 int64_t sys_pipe2(SysCall *c);
 int64_t sys_fcntl64(SysCall *c);
+int64_t sys_sendfile(SysCall *c);
+int64_t sys_sendfile64(SysCall *c);
+int64_t sys_flock(SysCall *c);
+int64_t sys_fallocate(SysCall *c);
+int64_t sys_arm_fadvise64_64(SysCall *c);
+int64_t sys_readahead(SysCall *c);
+int64_t sys_arm_sync_file_range(SysCall *c);
+int64_t sys_syncfs(SysCall *c);
+int64_t sys_memfd_create(SysCall *c);
+int64_t sys_copy_file_range(SysCall *c);
+int64_t sys_splice(SysCall *c);
 
 /* fs.c */
 int64_t sys_open(SysCall *c);
@@ -75,6 +86,38 @@ int64_t sys_sync(SysCall *c);
 int64_t sys_getdents64(SysCall *c);
 int64_t sys_getdents(SysCall *c);
 
+/* fsmeta.c */
+int64_t sys_statfs(SysCall *c);
+int64_t sys_fstatfs(SysCall *c);
+int64_t sys_statfs64(SysCall *c);
+int64_t sys_fstatfs64(SysCall *c);
+int64_t sys_setxattr(SysCall *c);
+int64_t sys_lsetxattr(SysCall *c);
+int64_t sys_fsetxattr(SysCall *c);
+int64_t sys_getxattr(SysCall *c);
+int64_t sys_lgetxattr(SysCall *c);
+int64_t sys_fgetxattr(SysCall *c);
+int64_t sys_listxattr(SysCall *c);
+int64_t sys_llistxattr(SysCall *c);
+int64_t sys_flistxattr(SysCall *c);
+int64_t sys_removexattr(SysCall *c);
+int64_t sys_lremovexattr(SysCall *c);
+int64_t sys_fremovexattr(SysCall *c);
+int64_t sys_mknod(SysCall *c);
+int64_t sys_mknodat(SysCall *c);
+int64_t sys_truncate(SysCall *c);
+int64_t sys_ftruncate(SysCall *c);
+int64_t sys_chroot(SysCall *c);
+int64_t sys_utimes(SysCall *c);
+int64_t sys_futimesat(SysCall *c);
+int64_t sys_inotify_init(SysCall *c);
+int64_t sys_inotify_init1(SysCall *c);
+int64_t sys_inotify_add_watch(SysCall *c);
+int64_t sys_inotify_rm_watch(SysCall *c);
+int64_t sys_chown16(SysCall *c);
+int64_t sys_lchown16(SysCall *c);
+int64_t sys_fchown16(SysCall *c);
+
 /* ioctl.c */
 int64_t sys_ioctl(SysCall *c);
 
@@ -86,6 +129,13 @@ int64_t sys_munmap(SysCall *c);
 int64_t sys_mprotect(SysCall *c);
 int64_t sys_mremap(SysCall *c);
 int64_t sys_madvise(SysCall *c);
+int64_t sys_msync(SysCall *c);
+int64_t sys_mlock(SysCall *c);
+int64_t sys_mlock2(SysCall *c);
+int64_t sys_munlock(SysCall *c);
+int64_t sys_mlockall(SysCall *c);
+int64_t sys_munlockall(SysCall *c);
+int64_t sys_mincore(SysCall *c);
 
 /* proc.c */
 int64_t sys_exit(SysCall *c);
@@ -114,6 +164,17 @@ int64_t sys_ugetrlimit(SysCall *c);
 int64_t sys_setrlimit(SysCall *c);
 int64_t sys_uname(SysCall *c);
 int64_t sys_sched_yield(SysCall *c);
+int64_t sys_sched_getaffinity(SysCall *c);
+int64_t sys_sched_setaffinity(SysCall *c);
+int64_t sys_getcpu(SysCall *c);
+int64_t sys_sched_getscheduler(SysCall *c);
+int64_t sys_sched_getparam(SysCall *c);
+int64_t sys_sched_setscheduler(SysCall *c);
+int64_t sys_sched_setparam(SysCall *c);
+int64_t sys_sched_get_priority_max(SysCall *c);
+int64_t sys_sched_get_priority_min(SysCall *c);
+int64_t sys_getpriority(SysCall *c);
+int64_t sys_setpriority(SysCall *c);
 int64_t sys_rseq(SysCall *c);
 int64_t sys_prctl(SysCall *c);
 int64_t sys_sysinfo(SysCall *c);

@@ -250,6 +250,111 @@ int64_t sys_sched_yield(SysCall *c)
     return sys_host(sched_yield());
 }
 
+/* The CPU mask is an array of longs, 32-bit for the guest; in little-endian
+ * memory that is the same bytes as the host's 64-bit longs.  The host
+ * wants a multiple of 8 bytes, so the call goes through a local mask. */
+#define SYS_CPUMASK_MAX 1024
+
+int64_t sys_sched_getaffinity(SysCall *c)
+{
+    uint32_t len = sys_u32(c, 1), addr = sys_u32(c, 2);
+    uint8_t mask[SYS_CPUMASK_MAX];
+    if (len % 4)
+        return -EINVAL;
+    memset(mask, 0, sizeof(mask));
+    long r = syscall(SYS_sched_getaffinity, sys_int(c, 0), sizeof(mask), mask);
+    if (r < 0)
+        return -errno;
+    if (c->abi->big_endian)
+        return -ENOSYS;  /* would need the words swapped */
+    /* The kernel fails when the mask cannot hold every possible CPU. */
+    uint32_t n = (uint32_t)r;
+    while (n > 4 && !mask[n - 1] && !mask[n - 2] && !mask[n - 3] && !mask[n - 4])
+        n -= 4;
+    if (len < n)
+        return -EINVAL;
+    return copy_to_guest(addr, mask, n) ? -EFAULT : n;
+}
+
+int64_t sys_sched_setaffinity(SysCall *c)
+{
+    uint32_t len = sys_u32(c, 1);
+    uint8_t mask[SYS_CPUMASK_MAX];
+    memset(mask, 0, sizeof(mask));
+    if (c->abi->big_endian)
+        return -ENOSYS;
+    if (copy_from_guest(mask, sys_u32(c, 2), len < sizeof(mask) ? len : sizeof(mask)))
+        return -EFAULT;
+    return sys_host(syscall(SYS_sched_setaffinity, sys_int(c, 0), sizeof(mask), mask));
+}
+
+/* getcpu(cpu, node, cache): the cache argument is unused since Linux 2.6.24. */
+int64_t sys_getcpu(SysCall *c)
+{
+    unsigned cpu, node;
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0)
+        return -errno;
+    if ((sys_u32(c, 0) && sys_put_u32(c->abi, sys_u32(c, 0), cpu)) ||
+        (sys_u32(c, 1) && sys_put_u32(c->abi, sys_u32(c, 1), node)))
+        return -EFAULT;
+    return 0;
+}
+
+/* Scheduling policy and priority: SCHED_* values and struct sched_param
+ * (one int) are the same on every ABI. */
+int64_t sys_sched_getscheduler(SysCall *c)
+{
+    return sys_host(sched_getscheduler(sys_int(c, 0)));
+}
+
+int64_t sys_sched_getparam(SysCall *c)
+{
+    struct sched_param sp;
+    if (sched_getparam(sys_int(c, 0), &sp) != 0)
+        return -errno;
+    return sys_put_u32(c->abi, sys_u32(c, 1), (uint32_t)sp.sched_priority);
+}
+
+int64_t sys_sched_setscheduler(SysCall *c)
+{
+    uint32_t prio;
+    if (sys_get_u32(c->abi, sys_u32(c, 2), &prio))
+        return -EFAULT;
+    struct sched_param sp = { .sched_priority = (int)prio };
+    return sys_host(sched_setscheduler(sys_int(c, 0), sys_int(c, 1), &sp));
+}
+
+int64_t sys_sched_setparam(SysCall *c)
+{
+    uint32_t prio;
+    if (sys_get_u32(c->abi, sys_u32(c, 1), &prio))
+        return -EFAULT;
+    struct sched_param sp = { .sched_priority = (int)prio };
+    return sys_host(sched_setparam(sys_int(c, 0), &sp));
+}
+
+int64_t sys_sched_get_priority_max(SysCall *c)
+{
+    return sys_host(sched_get_priority_max(sys_int(c, 0)));
+}
+
+int64_t sys_sched_get_priority_min(SysCall *c)
+{
+    return sys_host(sched_get_priority_min(sys_int(c, 0)));
+}
+
+/* The kernel's getpriority returns 20 - nice (always positive); glibc
+ * converts back.  The raw host call returns the same encoding. */
+int64_t sys_getpriority(SysCall *c)
+{
+    return sys_host(syscall(SYS_getpriority, sys_int(c, 0), sys_int(c, 1)));
+}
+
+int64_t sys_setpriority(SysCall *c)
+{
+    return sys_host(setpriority(sys_int(c, 0), (id_t)sys_int(c, 1), sys_int(c, 2)));
+}
+
 /* The 32-bit struct sysinfo: memory sizes in units of mem_unit, scaled
  * up (as the kernel's compat code does) until every size fits 32 bits. */
 typedef struct GuestSysinfo {

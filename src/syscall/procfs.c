@@ -99,10 +99,10 @@ static void print_map(FILE *f, const GuestMap *g)
                     fl & PAGE_EXEC ? 'x' : '-', g->host->shared,
                     file ? g->offset : 0, file ? g->host->dev_major : 0,
                     file ? g->host->dev_minor : 0, file ? g->host->inode : 0);
-    /* A 32-bit kernel starts names in column 49 (seq_pad after a header
-     * padded to 25 + 6 * sizeof(void *) - 1 characters). */
+    /* A 32-bit kernel pads the header to 25 + 6 * sizeof(void *) - 1 = 48
+     * characters and adds one space: names start in column 49. */
     if (g->name[0])
-        fprintf(f, "%*s%s", n < 48 ? 48 - n : 0, " ", g->name);
+        fprintf(f, "%*s%s", (n < 48 ? 48 - n : 0) + 1, "", g->name);
     fputc('\n', f);
 }
 
@@ -120,6 +120,21 @@ static const char *map_name(const GuestAbi *abi, const HostMap *h, uint32_t a)
     if (abi->vectors_page && a == abi->vectors_page)
         return "[vectors]";
     return "";
+}
+
+/* The first place after a (at most e) where a line must end although the
+ * host may have merged the memory on both sides: the ends of the heap and
+ * the stack, which get names of their own. */
+static uint64_t next_boundary(uint64_t a, uint64_t e)
+{
+    uint32_t cut[4];
+    gmem_brk_range(&cut[0], &cut[1]);
+    cut[2] = proc.set ? proc.stack_limit : 0;
+    cut[3] = proc.set ? proc.stack_top : 0;
+    for (int i = 0; i < 4; i++)
+        if (cut[i] > a && cut[i] < e)
+            e = cut[i];
+    return e;
 }
 
 /* Add the guest pages [a, b) with flags fl from host mapping h. */
@@ -169,9 +184,9 @@ static void write_maps(const GuestAbi *abi, FILE *f)
         while (a < e) {
             unsigned fl = gmem_page_flags((uint32_t)a) & (PAGE_VALID | PAGE_READ | PAGE_WRITE |
                                                           PAGE_EXEC);
-            uint64_t b = a + GUEST_PAGE_SIZE;
-            while (b < e && (gmem_page_flags((uint32_t)b) & (PAGE_VALID | PAGE_READ |
-                                                             PAGE_WRITE | PAGE_EXEC)) == fl)
+            uint64_t b = a + GUEST_PAGE_SIZE, stop = next_boundary(a, e);
+            while (b < stop && (gmem_page_flags((uint32_t)b) & (PAGE_VALID | PAGE_READ |
+                                                                PAGE_WRITE | PAGE_EXEC)) == fl)
                 b += GUEST_PAGE_SIZE;
             if (fl & PAGE_VALID)
                 add_range(abi, f, &g, h, (uint32_t)a, b, fl);

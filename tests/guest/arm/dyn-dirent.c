@@ -75,7 +75,7 @@ static int read_all(DIR *d, long *positions, char names[][32], int max)
         }
         if (n < max) {
             positions[n] = pos;
-            snprintf(names[n], 32, "%s", e->d_name);
+            snprintf(names[n], 32, "%.31s", e->d_name);
         }
         n++;
     }
@@ -171,7 +171,7 @@ static void test_getdents64(void)
             if (total == 100) {
                 resume = e->d_off;  /* position after entry 100 */
             } else if (total == 101) {
-                snprintf(resume_name, sizeof resume_name, "%s", e->d_name);
+                snprintf(resume_name, sizeof resume_name, "%.63s", e->d_name);
             }
             total++;
             pos += e->d_reclen;
