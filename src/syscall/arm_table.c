@@ -148,6 +148,13 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(mlockall, sys_mlockall, R_INT, A_HEX),
     ROW(munlockall, sys_munlockall, R_INT),
     ROW(mincore, sys_mincore, R_INT, A_PTR, A_UINT, A_PTR),
+    /* poll.c */
+    ROW(poll, sys_poll, R_INT, A_PTR, A_UINT, A_INT),
+    ROW(ppoll, sys_ppoll, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(ppoll_time64, sys_ppoll_time64, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(_newselect, sys_newselect, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6, sys_pselect6, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6_time64, sys_pselect6_time64, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
     /* proc.c */
     ROW(exit, sys_exit, R_NONE, A_INT),
     ROW(exit_group, sys_exit_group, R_NONE, A_INT),

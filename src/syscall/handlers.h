@@ -137,6 +137,14 @@ int64_t sys_mlockall(SysCall *c);
 int64_t sys_munlockall(SysCall *c);
 int64_t sys_mincore(SysCall *c);
 
+/* poll.c */
+int64_t sys_poll(SysCall *c);
+int64_t sys_ppoll(SysCall *c);
+int64_t sys_ppoll_time64(SysCall *c);
+int64_t sys_newselect(SysCall *c);
+int64_t sys_pselect6(SysCall *c);
+int64_t sys_pselect6_time64(SysCall *c);
+
 /* proc.c */
 int64_t sys_exit(SysCall *c);
 int64_t sys_exit_group(SysCall *c);
