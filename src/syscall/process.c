@@ -212,6 +212,15 @@ static void strvec_free(StrVec *s)
     memset(s, 0, sizeof *s);
 }
 
+/* An empty vector: v is { NULL }. */
+static int strvec_init(StrVec *s)
+{
+    memset(s, 0, sizeof *s);
+    s->cap = 16;
+    s->v = calloc(s->cap, sizeof(char *));
+    return s->v ? 0 : -ENOMEM;
+}
+
 static int strvec_push(StrVec *s, const char *str)
 {
     if (s->n + 2 > s->cap) {
@@ -231,11 +240,8 @@ static int strvec_push(StrVec *s, const char *str)
 /* Read the guest's argv or envp array (NULL: empty, as Linux allows). */
 static int get_strvec(const GuestAbi *abi, uint32_t addr, StrVec *out)
 {
-    memset(out, 0, sizeof *out);
-    out->cap = 16;
-    if (!(out->v = calloc(out->cap, sizeof(char *))))
-        return -ENOMEM;
-    for (uint32_t i = 0; addr; i++) {
+    int r = strvec_init(out);
+    for (uint32_t i = 0; addr && r == 0; i++) {
         uint32_t p;
         if (i >= EXEC_MAX_STRINGS)
             return -E2BIG;
@@ -248,11 +254,9 @@ static int get_strvec(const GuestAbi *abi, uint32_t addr, StrVec *out)
             return -EFAULT;
         if ((size_t)len >= EXEC_MAX_STRLEN)
             return -E2BIG;
-        int r = strvec_push(out, g2h(p));
-        if (r)
-            return r;
+        r = strvec_push(out, g2h(p));
     }
-    return 0;
+    return r;
 }
 
 typedef enum ExecKind {
@@ -322,22 +326,30 @@ static int exec_classify(const char *path, ExecFile *out)
 }
 
 /* The host execve; returns only on failure. */
-static int64_t host_execve(const char *path, char **argv, char **envp)
+static int64_t host_execve(const char *path, char **argv, char **envp, bool guest)
 {
     if (ferry_log_mask & LOG_STRACE)
-        ferry_dbg("%d execve of %s: %s\n", (int)getpid(), path,
-                  path == ferry_path ? "a guest program, under ferry" : "a host program");
+        ferry_dbg("%d execve runs %s %s\n", (int)getpid(), guest ? "under ferry:" : "on the host:",
+                  guest ? argv[ferry_argc + 3] : path);
     execve(path, argv, envp);
     return -errno;
 }
 
-/* Run the guest program at host path prog with the guest argv, through ferry. */
+/*
+ * Run the guest program at host path prog with the guest argv, through
+ * ferry.  The guest's environment becomes ferry's, so variables for the
+ * guest's dynamic linker (LD_PRELOAD, LD_LIBRARY_PATH, ...) are renamed
+ * for the trip (SYS_GUEST_LD_PREFIX) lest the host's dynamic linker act on
+ * them; ferry's main renames them back.
+ */
 static int64_t exec_under_ferry(const char *prog, char **argv, char **envp)
 {
     if (!ferry_argv)
         return -ENOEXEC;
-    StrVec v = { 0 };
-    int r = 0;
+    StrVec v = { 0 }, env = { 0 };
+    int r = strvec_init(&v);
+    if (r == 0)
+        r = strvec_init(&env);
     for (int i = 0; i < ferry_argc && r == 0; i++)
         r = strvec_push(&v, ferry_argv[i]);
     const char *argv0 = argv[0] ? argv[0] : "";
@@ -351,8 +363,18 @@ static int64_t exec_under_ferry(const char *prog, char **argv, char **envp)
         r = strvec_push(&v, prog);
     for (size_t i = 1; argv[0] && argv[i] && r == 0; i++)
         r = strvec_push(&v, argv[i]);
-    int64_t res = r ? r : host_execve(ferry_path, v.v, envp);
+    char renamed[EXEC_MAX_STRLEN + sizeof SYS_GUEST_LD_PREFIX];
+    for (size_t i = 0; envp[i] && r == 0; i++) {
+        if (strncmp(envp[i], "LD_", 3) == 0) {
+            snprintf(renamed, sizeof renamed, "%s%s", SYS_GUEST_LD_PREFIX, envp[i] + 3);
+            r = strvec_push(&env, renamed);
+        } else {
+            r = strvec_push(&env, envp[i]);
+        }
+    }
+    int64_t res = r ? r : host_execve(ferry_path, v.v, env.v, true);
     strvec_free(&v);
+    strvec_free(&env);
     return res;
 }
 
@@ -369,7 +391,7 @@ static int64_t do_exec_file(const char *file, const char *guest_name, char **arg
     if (r < 0)
         return r;
     if (ef.kind == EXEC_HOST)
-        return host_execve(file, argv, envp);
+        return host_execve(file, argv, envp, false);
     if (ef.kind == EXEC_GUEST)
         return exec_under_ferry(file, argv, envp);
     if (depth >= EXEC_MAX_SCRIPTS)
@@ -383,8 +405,10 @@ static int64_t do_exec_file(const char *file, const char *guest_name, char **arg
     /* A host interpreter opens the script on the host; a guest one as the
      * guest named it (the -L prefix applies again there). */
     const char *script = ie.kind == EXEC_HOST ? file : guest_name;
-    StrVec v = { 0 };
-    r = strvec_push(&v, ef.interp);
+    StrVec v;
+    r = strvec_init(&v);
+    if (r == 0)
+        r = strvec_push(&v, ef.interp);
     if (r == 0 && ef.interp_arg[0])
         r = strvec_push(&v, ef.interp_arg);
     if (r == 0)

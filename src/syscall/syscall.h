@@ -96,6 +96,11 @@ void sys_set_process(const ElfLoadInfo *info);
  */
 void sys_set_exec(const char *ferry_path, char *const *ferry_argv);
 
+/* How execve hands a guest's LD_* variables to the next ferry: renamed
+ * with this prefix instead of LD_, so that the host's dynamic linker does
+ * not act on them; ferry renames them back for the guest. */
+#define SYS_GUEST_LD_PREFIX "FERRY_GUEST_LD_"
+
 /*
  * Execute the ARM EABI system call in env: number in r7, arguments in
  * r0-r6, result (value or -errno) to r0.  Numbers from 0xf0000 are the ARM

@@ -230,14 +230,23 @@ static void parse_args(Options *o, int argc, char **argv)
     o->prog_index = i;
 }
 
+/* The guest's environment is ferry's, except that the LD_* variables a
+ * guest's execve renamed on the way (SYS_GUEST_LD_PREFIX) get their names
+ * back. */
 static void copy_host_environment(Options *o)
 {
     extern char **environ;
+    const size_t plen = strlen(SYS_GUEST_LD_PREFIX);
     int n = 0;
     while (environ[n])
         n++;
     o->env = malloc((n + 1) * sizeof(char *));
-    memcpy(o->env, environ, (n + 1) * sizeof(char *));
+    for (int i = 0; i <= n; i++) {
+        o->env[i] = environ[i];
+        if (environ[i] && !strncmp(environ[i], SYS_GUEST_LD_PREFIX, plen) &&
+            asprintf(&o->env[i], "LD_%s", environ[i] + plen) < 0)
+            ferry_fatal("out of memory");
+    }
     o->nenv = n;
 }
 
@@ -355,16 +364,16 @@ int main(int argc, char **argv)
     if (info.interp_from_default)
         o.ld_prefix = ARM_DEFAULT_SYSROOT;
 
-    char abs[PATH_MAX], self[PATH_MAX];
+    char abs[PATH_MAX], self[PATH_MAX];  /* self: only whether /proc works */
     sys_init(realpath(path, abs) ? abs : path);
     if (o.ld_prefix)
         sys_set_prefix(o.ld_prefix);
     sys_set_process(&info);
+    /* Executing /proc/self/exe runs this very binary, even if it has been
+     * replaced or removed on disk since. */
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        sys_set_exec(self, exec_command(&o, argv[0]));
-    }
+    if (n > 0)
+        sys_set_exec("/proc/self/exe", exec_command(&o, argv[0]));
     /* ps, top and /proc/self/comm show the guest program, as after its execve. */
     const char *base = strrchr(path, '/');
     prctl(PR_SET_NAME, (unsigned long)(base ? base + 1 : path), 0, 0, 0);

@@ -67,7 +67,7 @@ out=$("$ferry" -L "$sysroot" -strace -D "$work/log" "$fork" "$hello" 2>&1)
 expect "dyn-fork under -strace" "^dyn-fork: all [0-9]+ checks passed$" "$out"
 log=$(cat "$work/log")
 expect "strace: libc opened under the prefix" 'openat\(AT_FDCWD,"/lib/libc.so.6",.*\) = [0-9]+$' "$log"
-expect "strace: a child's execve" "execve of .*: a guest program, under ferry" "$log"
+expect "strace: a child's execve" "execve runs under ferry: .*dyn-hello" "$log"
 expect "strace: the executed program's own calls" 'write\(1,"Hello from a dynamically' "$log"
 pids=$(awk '{ print $1 }' "$work/log" | sort -u | wc -l)
 [ "$pids" -ge 5 ] && passed=$((passed + 1)) ||

@@ -158,7 +158,7 @@ static void test_exec(const char *other)
     pid_t pid = fork();
     if (pid == 0) {
         char *argv[] = { "renamed-argv0", "child-args", "one", "two words", "", NULL };
-        char *envp[] = { "FERRY_FORK_A=1", "FERRY_FORK_B=x=y", NULL };
+        char *envp[] = { "FERRY_FORK_A=1", "FERRY_FORK_B=x=y", "LD_FERRY_FORK=ld", NULL };
         execve(self, argv, envp);
         _exit(99);
     }
@@ -223,7 +223,9 @@ static int child_main(int argc, char **argv)
         int ok = argc == 5 && !strcmp(argv[0], "renamed-argv0") && !strcmp(argv[2], "one") &&
                  !strcmp(argv[3], "two words") && !strcmp(argv[4], "");
         const char *a = getenv("FERRY_FORK_A"), *b = getenv("FERRY_FORK_B");
-        ok &= a && !strcmp(a, "1") && b && !strcmp(b, "x=y") && environ[2] == NULL;
+        const char *ld = getenv("LD_FERRY_FORK");
+        ok &= a && !strcmp(a, "1") && b && !strcmp(b, "x=y") && ld && !strcmp(ld, "ld") &&
+              environ[3] == NULL;
         return ok ? 0 : 1;
     }
     if (!strcmp(argv[1], "child-script")) {
