@@ -64,6 +64,11 @@ bool ferry_log_set_file(const char *path, bool append)
     return true;
 }
 
+int ferry_log_fd(void)
+{
+    return dbg_file ? fileno(dbg_file) : -1;
+}
+
 void ferry_vlog(const char *fmt, va_list ap)
 {
     char buf[1024];

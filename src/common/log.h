@@ -32,6 +32,8 @@ bool ferry_log_parse(const char *list);
 /* Redirect debug output (-D FILE); stderr by default.  append keeps what
  * the file holds (the ferry of a guest's execve writes to its parent's). */
 bool ferry_log_set_file(const char *path, bool append);
+/* The descriptor of the -D file, or -1 (the guest must not close it). */
+int ferry_log_fd(void);
 
 void ferry_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ferry_vlog(const char *fmt, va_list ap);

@@ -166,6 +166,18 @@ void sys_dir_forget(int fd)
     pthread_mutex_unlock(&dir_lock);
 }
 
+void sys_dir_forget_range(uint32_t first, uint32_t last)
+{
+    pthread_mutex_lock(&dir_lock);
+    for (int fd = 0; fd < dir_ntables; fd++) {
+        if ((uint32_t)fd >= first && (uint32_t)fd <= last) {
+            table_free(dir_tables[fd]);
+            dir_tables[fd] = NULL;
+        }
+    }
+    pthread_mutex_unlock(&dir_lock);
+}
+
 void sys_dir_dup(int oldfd, int newfd)
 {
     sys_dir_forget(newfd);

@@ -13,11 +13,13 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include "syscall/sys_internal.h"
 #include "syscall/guest_types.h"
 #include "syscall/handlers.h"
+#include "common/log.h"
 
 /* UIO_MAXIOV: the kernel's limit on iovec counts. */
 #define SYS_MAX_IOV 1024
@@ -92,12 +94,39 @@ int64_t sys_pwrite64(SysCall *c)
                            (off_t)c->a[3]));
 }
 
+/* ferry's own descriptor (the -D log) looks closed to the guest. */
 int64_t sys_close(SysCall *c)
 {
+    if (sys_int(c, 0) == ferry_log_fd())
+        return -EBADF;
     int r = close(sys_int(c, 0));
     if (r == 0)
         sys_dir_forget(sys_int(c, 0));
     return sys_host(r);
+}
+
+/* close_range(first, last, flags): CLOSE_RANGE_* are the same everywhere.
+ * The range is cut around ferry's own descriptor. */
+int64_t sys_close_range(SysCall *c)
+{
+    uint32_t first = sys_u32(c, 0), last = sys_u32(c, 1), flags = sys_u32(c, 2);
+    if (first > last)
+        return -EINVAL;
+    int own = ferry_log_fd();
+    long r;
+    if (own >= 0 && (uint32_t)own >= first && (uint32_t)own <= last) {
+        r = own > 0 && (uint32_t)own > first
+                ? syscall(SYS_close_range, first, (uint32_t)own - 1, flags) : 0;
+        if (r == 0 && (uint32_t)own < last)
+            r = syscall(SYS_close_range, (uint32_t)own + 1, last, flags);
+    } else {
+        r = syscall(SYS_close_range, first, last, flags);
+    }
+    if (r < 0)
+        return -errno;
+    if (!(flags & 4 /* CLOSE_RANGE_CLOEXEC */))
+        sys_dir_forget_range(first, last);
+    return 0;
 }
 
 /* A directory's position is a cookie of dirent.c's. */

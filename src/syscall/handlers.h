@@ -17,6 +17,7 @@ int64_t sys_writev(SysCall *c);
 int64_t sys_pread64(SysCall *c);
 int64_t sys_pwrite64(SysCall *c);
 int64_t sys_close(SysCall *c);
+int64_t sys_close_range(SysCall *c);
 int64_t sys_lseek(SysCall *c);
 int64_t sys_llseek(SysCall *c);
 int64_t sys_ftruncate64(SysCall *c);
@@ -144,6 +145,12 @@ int64_t sys_ppoll_time64(SysCall *c);
 int64_t sys_newselect(SysCall *c);
 int64_t sys_pselect6(SysCall *c);
 int64_t sys_pselect6_time64(SysCall *c);
+int64_t sys_epoll_create(SysCall *c);
+int64_t sys_epoll_create1(SysCall *c);
+int64_t sys_epoll_ctl(SysCall *c);
+int64_t sys_epoll_wait(SysCall *c);
+int64_t sys_epoll_pwait(SysCall *c);
+int64_t sys_epoll_pwait2(SysCall *c);
 
 /* proc.c */
 int64_t sys_exit(SysCall *c);

@@ -1,6 +1,6 @@
 /*
  * Waiting for descriptors: poll and ppoll, select (_newselect) and
- * pselect6, with their 32-bit and 64-bit time variants.
+ * pselect6, with their 32-bit and 64-bit time variants, and epoll.
  *
  * struct pollfd and the POLL* bits are the same on every ABI, so poll
  * passes the guest's array to the host in place.  An fd_set is an array
@@ -9,14 +9,17 @@
  * differently, so the sets are copied through host buffers of the size
  * each side expects.
  *
- * The signal masks of ppoll and pselect6 are read (a bad pointer is
+ * The signal masks of ppoll, pselect6 and epoll_pwait are read (a bad pointer is
  * EFAULT) but not installed for the wait: ferry does not deliver guest
  * signals yet, so there is nothing for the temporary mask to act on.
  * Guest signal delivery must install it (as rt_sigsuspend would).
  */
+#include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -197,4 +200,93 @@ int64_t sys_pselect6(SysCall *c)
 int64_t sys_pselect6_time64(SysCall *c)
 {
     return do_pselect6(c, xlat_get_timespec64, xlat_put_timespec64);
+}
+
+/* ---- epoll ---- */
+
+/* struct epoll_event of ARM EABI: the 64-bit data is 8-byte aligned, so
+ * there are 4 bytes of padding (x86-64 packs the struct into 12 bytes). */
+typedef struct GuestEpollEvent {
+    uint32_t events;
+    uint32_t pad;
+    uint64_t data;
+} GuestEpollEvent;
+GUEST_SIZE(GuestEpollEvent, 16);
+GUEST_CHECK(GuestEpollEvent, data, 8);
+
+/* epoll_create1(flags): EPOLL_CLOEXEC is O_CLOEXEC, in guest encoding. */
+int64_t sys_epoll_create1(SysCall *c)
+{
+    uint32_t flags = xlat_open_flags_to_host(c->abi, sys_u32(c, 0));
+    if (sys_u32(c, 0) != xlat_open_flags_to_guest(c->abi, flags) || (flags & ~O_CLOEXEC))
+        return -EINVAL;
+    return sys_host(epoll_create1((int)flags));
+}
+
+int64_t sys_epoll_create(SysCall *c)
+{
+    return sys_host(epoll_create(sys_int(c, 0)));
+}
+
+/* epoll_ctl(epfd, op, fd, event): EPOLL* bits and ops are the same everywhere. */
+int64_t sys_epoll_ctl(SysCall *c)
+{
+    const GuestAbi *abi = c->abi;
+    uint32_t addr = sys_u32(c, 3);
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    if (addr) {
+        GuestEpollEvent g;
+        if (copy_from_guest(&g, addr, sizeof g))
+            return -EFAULT;
+        ev.events = tsw32(abi, g.events);
+        ev.data.u64 = tsw64(abi, g.data);
+    }
+    return sys_host(epoll_ctl(sys_int(c, 0), sys_int(c, 1), sys_int(c, 2), addr ? &ev : NULL));
+}
+
+/* The epoll waits: host events into a buffer, converted to the guest's. */
+static int64_t do_epoll_wait(SysCall *c, int timeout_ms, const struct timespec *ts, bool pwait2)
+{
+    const GuestAbi *abi = c->abi;
+    uint32_t addr = sys_u32(c, 1);
+    int maxevents = sys_int(c, 2);
+    if (maxevents <= 0 || maxevents > (int)(INT32_MAX / sizeof(GuestEpollEvent)))
+        return -EINVAL;
+    struct epoll_event *ev = malloc((size_t)maxevents * sizeof *ev);
+    if (!ev)
+        return -ENOMEM;
+    long n = pwait2 ? syscall(SYS_epoll_pwait2, sys_int(c, 0), ev, maxevents, ts, NULL, 8)
+                    : epoll_wait(sys_int(c, 0), ev, maxevents, timeout_ms);
+    int64_t r = n < 0 ? -errno : n;
+    for (long i = 0; i < n && r >= 0; i++) {
+        GuestEpollEvent g = { tsw32(abi, ev[i].events), 0, tsw64(abi, ev[i].data.u64) };
+        if (copy_to_guest(addr + (uint32_t)i * sizeof g, &g, sizeof g))
+            r = -EFAULT;
+    }
+    free(ev);
+    return r;
+}
+
+int64_t sys_epoll_wait(SysCall *c)
+{
+    return do_epoll_wait(c, sys_int(c, 3), NULL, false);
+}
+
+/* epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize) */
+int64_t sys_epoll_pwait(SysCall *c)
+{
+    int r = check_sigmask(c->abi, sys_u32(c, 4), sys_u32(c, 5));
+    return r ? r : do_epoll_wait(c, sys_int(c, 3), NULL, false);
+}
+
+/* epoll_pwait2(epfd, events, maxevents, struct __kernel_timespec *, sigmask, size) */
+int64_t sys_epoll_pwait2(SysCall *c)
+{
+    struct timespec ts;
+    uint32_t ts_addr = sys_u32(c, 3);
+    if (ts_addr && xlat_get_timespec64(c->abi, ts_addr, &ts))
+        return -EFAULT;
+    int r = check_sigmask(c->abi, sys_u32(c, 4), sys_u32(c, 5));
+    return r ? r : do_epoll_wait(c, 0, ts_addr ? &ts : NULL, true);
 }

@@ -222,6 +222,7 @@ bool sys_proc_open(const GuestAbi *abi, const char *path, int host_flags, int64_
 bool sys_dir_has_table(int fd);
 int64_t sys_dir_seek(int fd, int64_t offset, int whence);  /* position or -errno */
 void sys_dir_forget(int fd);
+void sys_dir_forget_range(uint32_t first, uint32_t last);
 void sys_dir_dup(int oldfd, int newfd);
 
 /* ---- translation (xlat.c) ---- */

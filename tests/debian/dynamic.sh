@@ -107,6 +107,16 @@ if command -v python3 >/dev/null; then
         "$(DIR=$scratch/dir ubin python3.11 -c "$py_code")"
 fi
 if [ $quick -eq 0 ]; then
+  # subprocess: fork and execve of ARM programs of the sysroot, pipes, epoll, close_range.
+  sub_code='import subprocess, selectors
+p = subprocess.Popen(["/bin/cat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+out, _ = p.communicate(b"ferry" * 30000)
+print(len(out), out[:10], p.returncode)
+print(subprocess.run(["sh", "-c", "exit 3"]).returncode, subprocess.check_output(["echo", "hi"]))
+print(type(selectors.DefaultSelector()).__name__)'
+  if command -v python3 >/dev/null; then
+    check "python3.11 subprocess" "$(python3 -c "$sub_code")" "$(ubin python3.11 -c "$sub_code")"
+  fi
   check "md5sum" "$(md5sum < "$data")" "$(ubin md5sum < "$data")"
   check "host gzip, then gunzip" "$want" "$(gzip -c < "$data" | bin gzip -dc | sum)"
   check "gzip -9 round trip under ferry" "$want" "$(bin gzip -9c < "$data" | bin gzip -dc | sum)"
