@@ -152,8 +152,10 @@ static void add_range(const GuestAbi *abi, FILE *f, GuestMap *g, const HostMap *
         g->start = a;
         g->flags = fl;
         g->offset = off;
-        g->name = name;
     }
+    /* The same name when joined, but in h's buffer: the previous host
+     * entry's is about to be reused. */
+    g->name = name;
     g->host = h;
     g->end = b;
 }
