@@ -21,8 +21,6 @@
 #include "syscall/handlers.h"
 #include "common/log.h"
 
-/* UIO_MAXIOV: the kernel's limit on iovec counts. */
-#define SYS_MAX_IOV 1024
 
 int64_t sys_read(SysCall *c)
 {
@@ -41,8 +39,8 @@ int64_t sys_write(SysCall *c)
  * that is negative as a 32-bit ssize_t is EINVAL; buffers are left for the
  * host kernel to check.
  */
-static int get_iovecs(const SysCall *c, uint32_t addr, int32_t cnt,
-                      struct iovec *iov, bool will_write)
+int sys_get_iovecs(const SysCall *c, uint32_t addr, int32_t cnt, struct iovec *iov,
+                   bool will_write)
 {
     if (cnt < 0 || cnt > SYS_MAX_IOV)
         return -EINVAL;
@@ -65,7 +63,7 @@ static int get_iovecs(const SysCall *c, uint32_t addr, int32_t cnt,
 int64_t sys_readv(SysCall *c)
 {
     struct iovec iov[SYS_MAX_IOV];
-    int r = get_iovecs(c, sys_u32(c, 1), sys_int(c, 2), iov, true);
+    int r = sys_get_iovecs(c, sys_u32(c, 1), sys_int(c, 2), iov, true);
     if (r)
         return r;
     return sys_host(readv(sys_int(c, 0), iov, sys_int(c, 2)));
@@ -74,7 +72,7 @@ int64_t sys_readv(SysCall *c)
 int64_t sys_writev(SysCall *c)
 {
     struct iovec iov[SYS_MAX_IOV];
-    int r = get_iovecs(c, sys_u32(c, 1), sys_int(c, 2), iov, false);
+    int r = sys_get_iovecs(c, sys_u32(c, 1), sys_int(c, 2), iov, false);
     if (r)
         return r;
     return sys_host(writev(sys_int(c, 0), iov, sys_int(c, 2)));

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <grp.h>
+#include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -107,6 +109,120 @@ int64_t sys_getuid(SysCall *c) { return getuid(); }
 int64_t sys_geteuid(SysCall *c) { return geteuid(); }
 int64_t sys_getgid(SysCall *c) { return getgid(); }
 int64_t sys_getegid(SysCall *c) { return getegid(); }
+
+/*
+ * Changing ids.  glibc's wrappers are used, not the raw calls: they change
+ * the ids of every host thread of ferry at once, as the guest's glibc does
+ * for its threads (the kernel's calls act on one thread only).  The 16-bit
+ * forms widen 0xffff to -1 ("unchanged").
+ */
+static uint32_t id_arg(const SysCall *c, unsigned i, bool wide)
+{
+    uint32_t v = sys_u32(c, i);
+    if (!wide)
+        v = (v & 0xffff) == 0xffff ? (uint32_t)-1 : (v & 0xffff);
+    return v;
+}
+
+int64_t sys_setuid(SysCall *c) { return sys_host(setuid(id_arg(c, 0, true))); }
+int64_t sys_setgid(SysCall *c) { return sys_host(setgid(id_arg(c, 0, true))); }
+int64_t sys_setuid16(SysCall *c) { return sys_host(setuid(id_arg(c, 0, false))); }
+int64_t sys_setgid16(SysCall *c) { return sys_host(setgid(id_arg(c, 0, false))); }
+
+int64_t sys_setreuid(SysCall *c)
+{
+    return sys_host(setreuid(id_arg(c, 0, true), id_arg(c, 1, true)));
+}
+
+int64_t sys_setregid(SysCall *c)
+{
+    return sys_host(setregid(id_arg(c, 0, true), id_arg(c, 1, true)));
+}
+
+int64_t sys_setresuid(SysCall *c)
+{
+    return sys_host(setresuid(id_arg(c, 0, true), id_arg(c, 1, true), id_arg(c, 2, true)));
+}
+
+int64_t sys_setresgid(SysCall *c)
+{
+    return sys_host(setresgid(id_arg(c, 0, true), id_arg(c, 1, true), id_arg(c, 2, true)));
+}
+
+/* getresuid/getresgid(r, e, s): three 32-bit words. */
+static int64_t put_res(const SysCall *c, uint32_t r, uint32_t e, uint32_t s)
+{
+    if (sys_put_u32(c->abi, sys_u32(c, 0), r) || sys_put_u32(c->abi, sys_u32(c, 1), e) ||
+        sys_put_u32(c->abi, sys_u32(c, 2), s))
+        return -EFAULT;
+    return 0;
+}
+
+int64_t sys_getresuid(SysCall *c)
+{
+    uid_t r, e, s;
+    getresuid(&r, &e, &s);
+    return put_res(c, r, e, s);
+}
+
+int64_t sys_getresgid(SysCall *c)
+{
+    gid_t r, e, s;
+    getresgid(&r, &e, &s);
+    return put_res(c, r, e, s);
+}
+
+/* setfsuid/setfsgid return the previous id and never fail. */
+int64_t sys_setfsuid(SysCall *c) { return setfsuid(id_arg(c, 0, true)); }
+int64_t sys_setfsgid(SysCall *c) { return setfsgid(id_arg(c, 0, true)); }
+
+/* NGROUPS_MAX of Linux. */
+#define SYS_NGROUPS_MAX 65536
+
+/* getgroups32(size, list): 32-bit gids; size 0 asks for the count. */
+int64_t sys_getgroups(SysCall *c)
+{
+    int size = sys_int(c, 0);
+    if (size < 0)
+        return -EINVAL;
+    gid_t *g = malloc(SYS_NGROUPS_MAX * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    int n = getgroups(SYS_NGROUPS_MAX, g);
+    int64_t r = n < 0 ? -errno : n;
+    if (n >= 0 && size) {
+        if (n > size) {
+            r = -EINVAL;
+        } else {
+            for (int i = 0; i < n && r >= 0; i++)
+                if (sys_put_u32(c->abi, sys_u32(c, 1) + 4 * (uint32_t)i, g[i]))
+                    r = -EFAULT;
+        }
+    }
+    free(g);
+    return r;
+}
+
+int64_t sys_setgroups(SysCall *c)
+{
+    int size = sys_int(c, 0);
+    if (size < 0 || size > SYS_NGROUPS_MAX)
+        return -EINVAL;
+    gid_t *g = malloc(((size_t)size + 1) * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    int64_t r = 0;
+    for (int i = 0; i < size && r == 0; i++) {
+        uint32_t v;
+        if (sys_get_u32(c->abi, sys_u32(c, 1) + 4 * (uint32_t)i, &v))
+            r = -EFAULT;
+        g[i] = v;
+    }
+    if (r == 0)
+        r = sys_host(setgroups((size_t)size, g));
+    free(g);
+    return r;
+}
 
 /* ---- thread library registrations ---- */
 

@@ -189,6 +189,16 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v);
  */
 void sys_will_write(uint32_t addr, uint64_t len);
 
+/* UIO_MAXIOV: the kernel's limit on iovec counts. */
+#define SYS_MAX_IOV 1024
+
+/* Convert cnt guest iovecs at addr into iov (SYS_MAX_IOV entries); with
+ * will_write, the buffers are about to be written (sys_will_write).  0,
+ * -EINVAL or -EFAULT (fd.c). */
+struct iovec;
+int sys_get_iovecs(const SysCall *c, uint32_t addr, int32_t cnt, struct iovec *iov,
+                   bool will_write);
+
 /* ---- paths (path.c) ---- */
 
 /* Copy the guest path at addr into buf (size PATH_MAX), applying the -L

@@ -151,6 +151,7 @@ print(type(selectors.DefaultSelector()).__name__)'
         "$(sum < "$scratch/made/link" 2>/dev/null) $(readlink "$scratch/made/link")"
   bin rm -r "$scratch/made"
   check "rm -r" "no" "$([ -e "$scratch/made" ] && echo yes || echo no)"
+  check "id (user and group lookups, getgroups32)" "$(id)" "$(ubin id)"
   check "readlink -f" "$(readlink -f "$scratch/dir/../data.bin")" \
         "$(bin readlink -f "$scratch/dir/../data.bin")"
 
