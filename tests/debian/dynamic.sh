@@ -65,6 +65,14 @@ if [ ! -f "$stamp" ]; then
       dpkg-deb -x "$deb" "$root" || { echo "FAIL: cannot unpack $deb"; exit 1; }
     done
   done
+  # Merge /bin, /sbin and /lib into /usr as an installed Debian 12 system has them: a shell
+  # searching PATH finds /usr/bin/ls first, which must be the sysroot's, not the host's.
+  for d in bin sbin lib; do
+    if [ -d "$root/$d" ] && [ ! -L "$root/$d" ]; then
+      mkdir -p "$root/usr/$d"
+      cp -a "$root/$d/." "$root/usr/$d/" && rm -rf "${root:?}/$d" && ln -s "usr/$d" "$root/$d"
+    fi
+  done
   flock -u 9
   touch "$stamp"
 fi
@@ -126,7 +134,7 @@ print(type(selectors.DefaultSelector()).__name__)'
   check "host xz, then unxz" "$want" "$(xz -c < "$data" | ubin xz -T1 -dc | sum)"
   check "ls -l" "$(ls -l --time-style=+%s "$scratch/dir" | head -20)" \
         "$(bin ls -l --time-style=+%s "$scratch/dir" | head -20)"
-  check "ls -la of the sysroot's /bin" "$(ls -la "$root/bin" | wc -l)" "$(bin ls -la /bin | wc -l)"
+  check "ls -la of the sysroot's /usr/bin" "$(ls -la "$root/usr/bin" | wc -l)" "$(bin ls -la /usr/bin | wc -l)"
   words=$(awk 'BEGIN { for (i = 0; i < 2000; i++) print (i * 7919) % 2003, "w" (i * 31) % 97 }')
   check "sort -n" "$(sort -n <<<"$words" | sum)" "$(ubin sort -n <<<"$words" | sum)"
   check "sort -k2,2 -k1,1n" "$(sort -k2,2 -k1,1n <<<"$words" | sum)" \
@@ -163,6 +171,7 @@ print(type(selectors.DefaultSelector()).__name__)'
   # The shell forks and executes ARM programs found under the sysroot (/bin/ls, /usr/bin/sort).
   check "sh: pipes of ARM programs" "$(ls "$scratch/dir" | sort -t f -k2 -n | tail -3 | tr '\n' ' ')" \
         "$(bin sh -c "ls '$scratch/dir' | sort -t f -k2 -n | tail -3" | tr '\n' ' ')"
+  check "sh runs the sysroot's programs from PATH" "armv7l" "$(bin sh -c 'uname -m')"
   check "sh: arithmetic, loops, \$(...)" "21 x1 x2 x3 5" \
         "$(bin sh -c 'printf "%s " $((3*7)); for i in 1 2 3; do printf "x%s " $i; done; echo $(echo 5)')"
   # tar -z runs gzip (an ARM program from the sysroot) through fork and execve.
