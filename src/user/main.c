@@ -37,6 +37,7 @@ typedef struct Options {
     const char *ld_prefix;      /* -L */
     const char *log_items;      /* -d */
     const char *log_file;       /* -D or -log-append */
+    bool log_append;            /* -log-append */
     uint32_t stack_size;        /* -s */
     char **env;                 /* guest environment */
     int nenv;
@@ -137,11 +138,12 @@ static void set_log(Options *o, const char *items)
     o->log_items = items;
 }
 
+/* Only noted here: the file is opened once all options are known, so that
+ * -log-append wins over FERRY_LOG_FILENAME, which would truncate it. */
 static void set_log_file(Options *o, const char *path, bool append)
 {
-    if (!ferry_log_set_file(path, append))
-        ferry_fatal("cannot open log file '%s'", path);
     o->log_file = path;
+    o->log_append = append;
 }
 
 static void options_from_environment(Options *o)
@@ -332,6 +334,8 @@ int main(int argc, char **argv)
     options_from_environment(&o);
     parse_args(&o, argc, argv);
     o.ld_prefix = o.ld_prefix && o.ld_prefix[0] ? absolute(o.ld_prefix) : NULL;
+    if (o.log_file && !ferry_log_set_file(o.log_file, o.log_append))
+        ferry_fatal("cannot open log file '%s'", o.log_file);
     o.log_file = absolute(o.log_file);
 
     const char *path = argv[o.prog_index];

@@ -72,6 +72,13 @@ expect "strace: the executed program's own calls" 'write\(1,"Hello from a dynami
 pids=$(awk '{ print $1 }' "$work/log" | sort -u | wc -l)
 [ "$pids" -ge 5 ] && passed=$((passed + 1)) ||
   { failed=$((failed + 1)); echo "FAIL: strace lines of only $pids processes"; }
+# The same with the file named by FERRY_LOG_FILENAME: the executed programs' ferry append to
+# it rather than start it afresh.
+out=$(FERRY_LOG_FILENAME=$work/log2 "$ferry" -L "$sysroot" -strace "$fork" "$hello" 2>&1)
+expect "strace to FERRY_LOG_FILENAME: the executed program's calls" \
+  'write\(1,"Hello from a dynamically' "$(cat "$work/log2")"
+expect "strace to FERRY_LOG_FILENAME: the first program's calls" \
+  'write\(1,"dyn-fork: all' "$(cat "$work/log2")"
 reject "no internal errors" "internal error" "$out$log"
 
 echo "$passed passed, $failed failed"
