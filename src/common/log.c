@@ -49,6 +49,20 @@ bool ferry_log_parse(const char *list)
 /* Every write appends (O_APPEND), so that ferry processes started by a
  * guest's fork and execve can share the file without overwriting each
  * other's lines; the first ferry truncates it. */
+void ferry_log_items(char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(channels) / sizeof(channels[0]); i++) {
+        if (!(ferry_log_mask & channels[i].bit))
+            continue;
+        int n = snprintf(buf + len, size - len, "%s%s", len ? "," : "", channels[i].name);
+        if (n < 0 || (size_t)n >= size - len)
+            break;
+        len += (size_t)n;
+    }
+}
+
 bool ferry_log_set_file(const char *path, bool append)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (append ? 0 : O_TRUNC),

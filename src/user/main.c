@@ -35,7 +35,6 @@ typedef struct Options {
     const char *argv0;          /* -0 */
     const char *cpu;            /* -cpu */
     const char *ld_prefix;      /* -L */
-    const char *log_items;      /* -d */
     const char *log_file;       /* -D or -log-append */
     bool log_append;            /* -log-append */
     uint32_t stack_size;        /* -s */
@@ -131,11 +130,10 @@ static void set_backend(Options *o, const char *name)
         ferry_fatal("unknown backend '%s' (known: x86, interp)", name);
 }
 
-static void set_log(Options *o, const char *items)
+static void set_log(const char *items)
 {
     if (!ferry_log_parse(items))
         exit(1);
-    o->log_items = items;
 }
 
 /* Only noted here: the file is opened once all options are known, so that
@@ -164,7 +162,7 @@ static void options_from_environment(Options *o)
     if ((v = getenv("FERRY_STRACE")) && *v)
         ferry_log_mask |= LOG_STRACE;
     if ((v = getenv("FERRY_LOG")))
-        set_log(o, v);
+        set_log(v);
     if ((v = getenv("FERRY_LOG_FILENAME")))
         set_log_file(o, v, false);
 }
@@ -208,7 +206,7 @@ static void parse_args(Options *o, int argc, char **argv)
         } else if (!strcmp(a, "-strace")) {
             ferry_log_mask |= LOG_STRACE;
         } else if (!strcmp(a, "-d")) {
-            set_log(o, arg_of(argc, argv, &i));
+            set_log(arg_of(argc, argv, &i));
         } else if (!strcmp(a, "-D")) {
             set_log_file(o, arg_of(argc, argv, &i), false);
         } else if (!strcmp(a, "-log-append")) {
@@ -285,7 +283,7 @@ static const GuestArch *choose_guest(const Options *o, const char *path, const E
  * executes: argv0 and the options of this run that still apply. */
 static char **exec_command(const Options *o, const char *argv0)
 {
-    static char stack[16], tb[16];
+    static char stack[16], tb[16], items[128];
     static char *v[24];
     int n = 0;
     v[n++] = (char *)argv0;
@@ -297,10 +295,9 @@ static char **exec_command(const Options *o, const char *argv0)
         snprintf(stack, sizeof stack, "%u", o->stack_size);
         v[n++] = "-s", v[n++] = stack;
     }
-    if (o->log_items)
-        v[n++] = "-d", v[n++] = (char *)o->log_items;
-    if (ferry_log_mask & LOG_STRACE)
-        v[n++] = "-strace";
+    ferry_log_items(items, sizeof items);  /* -d, -strace and FERRY_LOG together */
+    if (items[0])
+        v[n++] = "-d", v[n++] = items;
     if (o->log_file)
         v[n++] = "-log-append", v[n++] = (char *)o->log_file;
     if (o->exec.max_insns == 1)
