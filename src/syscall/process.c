@@ -363,14 +363,14 @@ static int64_t exec_under_ferry(const char *prog, char **argv, char **envp)
         r = strvec_push(&v, prog);
     for (size_t i = 1; argv[0] && argv[i] && r == 0; i++)
         r = strvec_push(&v, argv[i]);
-    char renamed[EXEC_MAX_STRLEN + sizeof SYS_GUEST_LD_PREFIX];
     for (size_t i = 0; envp[i] && r == 0; i++) {
-        if (strncmp(envp[i], "LD_", 3) == 0) {
-            snprintf(renamed, sizeof renamed, "%s%s", SYS_GUEST_LD_PREFIX, envp[i] + 3);
-            r = strvec_push(&env, renamed);
-        } else {
-            r = strvec_push(&env, envp[i]);
-        }
+        char *renamed = NULL;
+        if (strncmp(envp[i], "LD_", 3) == 0 &&
+            asprintf(&renamed, "%s%s", SYS_GUEST_LD_PREFIX, envp[i] + 3) < 0)
+            r = -ENOMEM;
+        if (r == 0)
+            r = strvec_push(&env, renamed ? renamed : envp[i]);
+        free(renamed);
     }
     int64_t res = r ? r : host_execve(ferry_path, v.v, env.v, true);
     strvec_free(&v);
