@@ -3,11 +3,13 @@
  */
 #include "common/log.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 unsigned ferry_log_mask = LOG_UNIMP;
 static FILE *dbg_file;
@@ -44,14 +46,41 @@ bool ferry_log_parse(const char *list)
     return ok;
 }
 
-bool ferry_log_set_file(const char *path)
+/* Every write appends (O_APPEND), so that ferry processes started by a
+ * guest's fork and execve can share the file without overwriting each
+ * other's lines; the first ferry truncates it. */
+void ferry_log_items(char *buf, size_t size)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(channels) / sizeof(channels[0]); i++) {
+        if (!(ferry_log_mask & channels[i].bit))
+            continue;
+        int n = snprintf(buf + len, size - len, "%s%s", len ? "," : "", channels[i].name);
+        if (n < 0 || (size_t)n >= size - len)
+            break;
+        len += (size_t)n;
+    }
+}
+
+bool ferry_log_set_file(const char *path, bool append)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (append ? 0 : O_TRUNC),
+                  0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return false;
+    }
     setvbuf(f, NULL, _IOLBF, 0);
     dbg_file = f;
     return true;
+}
+
+int ferry_log_fd(void)
+{
+    return dbg_file ? fileno(dbg_file) : -1;
 }
 
 void ferry_vlog(const char *fmt, va_list ap)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdarg.h>
+#include <stddef.h>
 
 /* Bit mask of -d debug channels (see log.c for names). */
 enum {
@@ -29,8 +30,13 @@ extern unsigned ferry_log_mask;
 
 /* Parse a comma-separated -d list; returns false and names the culprit on error. */
 bool ferry_log_parse(const char *list);
-/* Redirect debug output (-D FILE); stderr by default. */
-bool ferry_log_set_file(const char *path);
+/* The channels of ferry_log_mask as a -d list ("" when none). */
+void ferry_log_items(char *buf, size_t size);
+/* Redirect debug output (-D FILE); stderr by default.  append keeps what
+ * the file holds (the ferry of a guest's execve writes to its parent's). */
+bool ferry_log_set_file(const char *path, bool append);
+/* The descriptor of the -D file, or -1 (the guest must not close it). */
+int ferry_log_fd(void);
 
 void ferry_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ferry_vlog(const char *fmt, va_list ap);

@@ -14,9 +14,11 @@
  * protection at the end, so bss zeroing and pages shared by two segments
  * need no special cases for protection.
  *
- * The steps work on an ElfImage so that loading a PT_INTERP interpreter
- * can reuse them; until that exists, such programs are refused with a
- * clear message.
+ * The steps work on an ElfImage, so a dynamically linked program and its
+ * PT_INTERP interpreter (the dynamic linker) go through the same code: the
+ * program first (a PIE at ELF_DYN_BASE), then the interpreter wherever mmap
+ * would put it (top-down below the stack), and the process starts at the
+ * interpreter's entry with AT_BASE and AT_ENTRY telling it where both are.
  *
  * Usage: see elfload.h.
  */
@@ -459,13 +461,15 @@ static int check_layout(const ElfImage *img, uint32_t guard)
 }
 
 /* Choose the load bias of a position-independent image: at preferred if
- * that is free, else wherever there is room, keeping the alignment. */
+ * that is free, else (and for preferred 0) wherever an mmap would go,
+ * keeping the alignment. */
 static int choose_bias(ElfImage *img, uint32_t preferred, uint32_t guard)
 {
     uint64_t span = img->hi - img->lo, align = img->align;
     uint64_t want = (preferred + align - 1) & ~(align - 1);
 
-    if (want + span <= guard && gmem_find_free((uint32_t)want, (uint32_t)span) == want) {
+    if (want && want + span <= guard &&
+        gmem_find_free((uint32_t)want, (uint32_t)span) == want) {
         img->bias = (uint32_t)(want - img->lo);
         return 0;
     }
@@ -741,38 +745,88 @@ static int place_image(ElfImage *img, uint32_t preferred, uint32_t guard)
     return map_image(img);
 }
 
-static int load_program(const ElfLoadParams *p, ElfImage *img, ElfLoadInfo *out)
+/* prefix + name into buf when that file exists; false otherwise. */
+static bool try_prefix(const char *prefix, const char *name, char *buf, size_t size)
 {
+    if (!prefix || !prefix[0] || name[0] != '/')
+        return false;
+    int n = snprintf(buf, size, "%s%s", prefix, name);
+    return n > 0 && (size_t)n < size && access(buf, F_OK) == 0;
+}
+
+/* Open the interpreter: under the prefix first (a guest sysroot), then as
+ * named, then under the default sysroot.  A missing interpreter gets a
+ * message naming the program, which is what the user ran. */
+static int open_interp(const ElfLoadParams *p, const ElfImage *prog, ElfImage *interp,
+                       char *buf, size_t size, ElfLoadInfo *out)
+{
+    const char *name = prog->interp;
+    if (!try_prefix(p->interp_prefix, name, buf, size)) {
+        snprintf(buf, size, "%s", name);
+        if (access(buf, F_OK) != 0) {
+            int err = errno;
+            if (!try_prefix(p->interp_default_prefix, name, buf, size))
+                return elf_error(prog->path, "cannot open the ELF interpreter %s: %s%s", name,
+                                 strerror(err), p->interp_prefix && p->interp_prefix[0]
+                                 ? "" : " (name the guest's sysroot with -L)");
+            out->interp_from_default = true;
+        }
+    }
+    image_init(interp, buf);
+    if (image_open(interp) < 0 || check_machine(interp, p->machine) < 0 ||
+        read_phdrs(interp) < 0)
+        return -1;
+    if (interp->interp)
+        return elf_error(interp->path, "the ELF interpreter names an interpreter itself");
+    return 0;
+}
+
+static int load_program(const ElfLoadParams *p, ElfImage *img, ElfImage *interp,
+                        ElfLoadInfo *out)
+{
+    char interp_path[4096];
+
     if (image_open(img) < 0 || check_machine(img, p->machine) < 0 || read_phdrs(img) < 0)
         return -1;
-    if (img->interp)
-        return elf_error(img->path,
-                         "dynamically linked programs are not supported yet "
-                         "(needs PT_INTERP %.200s)", img->interp);
+    if (img->interp &&
+        open_interp(p, img, interp, interp_path, sizeof interp_path, out) < 0)
+        return -1;
     out->ident = img->ident;
     if (elf_map_stack(p, out) < 0)
         return -1;
-    if (place_image(img, ELF_DYN_BASE, out->stack_limit - GUEST_PAGE_SIZE) < 0)
+    uint32_t guard = out->stack_limit - GUEST_PAGE_SIZE;
+    if (place_image(img, ELF_DYN_BASE, guard) < 0)
         return -1;
     fill_info(img, out);
-    if (elf_fill_stack(p, out, img->ph_raw, img->eh.e_phnum * sizeof(Elf32_Phdr)) < 0)
-        return -1;
+    /* The break follows the program, not the interpreter (as in Linux). */
     gmem_brk_init(out->start_brk);
-    return 0;
+    if (img->interp) {
+        /* Preferred address 0: the top-down search of an mmap. */
+        if (place_image(interp, 0, guard) < 0)
+            return -1;
+        out->interp_base = interp->bias;
+        out->entry = interp->eh.e_entry + interp->bias;
+        snprintf(out->interp_path, sizeof out->interp_path, "%s", interp->path);
+    }
+    return elf_fill_stack(p, out, img->ph_raw, img->eh.e_phnum * sizeof(Elf32_Phdr));
 }
 
 int elf_load(const ElfLoadParams *p, ElfLoadInfo *out)
 {
-    ElfImage img;
+    ElfImage img, interp;
 
     memset(out, 0, sizeof *out);
     image_init(&img, p->path);
-    int r = load_program(p, &img, out);
+    image_init(&interp, "");
+    int r = load_program(p, &img, &interp, out);
     if (r < 0) {
+        unmap_image(&interp);
         unmap_image(&img);
         if (out->stack_limit)
             gmem_munmap(out->stack_limit, out->stack_top - out->stack_limit);
+        gmem_brk_init(0);
     }
+    image_free(&interp);
     image_free(&img);
     return r;
 }

@@ -1,7 +1,8 @@
 /*
  * Loading a guest ELF program into guest memory, the way the Linux kernel's
- * execve does: map the PT_LOAD segments, set the program break, map the
- * stack and build argc/argv/envp/auxv on it.
+ * execve does: map the PT_LOAD segments and those of its PT_INTERP
+ * interpreter (looked up under interp_prefix first), set the program
+ * break, map the stack and build argc/argv/envp/auxv on it.
  *
  * Everything read from the file is checked before use; a bad file gets one
  * line "ferry: PATH: reason" on stderr and a -1 return, never a crash.
@@ -50,15 +51,19 @@ typedef struct ElfLoadParams {
     uint16_t machine;         /* required e_machine (EM_ARM = 40) */
     uint32_t stack_size;      /* 0 = 8 MiB */
     const uint8_t *at_random; /* 16 bytes for AT_RANDOM (-seed); NULL = getrandom */
+    const char *interp_prefix; /* searched first for the PT_INTERP file (-L); NULL = none */
+    /* searched last, when the interpreter is neither under interp_prefix
+     * nor on the host (the cross toolchain's sysroot); NULL = none */
+    const char *interp_default_prefix;
 } ElfLoadParams;
 
 typedef struct ElfLoadInfo {
-    uint32_t entry;           /* where to start: e_entry + bias (bit 0: Thumb on ARM);
-                                 the interpreter's entry once PT_INTERP is supported */
+    uint32_t entry;           /* where to start (bit 0: Thumb on ARM): the program's
+                                 entry, or the interpreter's when it has PT_INTERP */
     uint32_t exec_entry;      /* the program's own entry (AT_ENTRY) */
     uint32_t sp;              /* initial stack pointer (points at argc) */
     uint32_t load_bias;       /* added to every p_vaddr (0 for ET_EXEC) */
-    uint32_t interp_base;     /* AT_BASE: interpreter load address; 0 = none */
+    uint32_t interp_base;     /* AT_BASE: interpreter load bias; 0 = none */
     uint32_t phdr, phnum, phent; /* AT_PHDR / AT_PHNUM / AT_PHENT */
     uint32_t start_code, end_code, start_data, end_data, start_brk;
     uint32_t stack_top;       /* GUEST_TASK_SIZE */
@@ -66,6 +71,8 @@ typedef struct ElfLoadInfo {
     uint32_t auxv, auxv_len;  /* guest address and byte length of the auxv (incl. AT_NULL) */
     uint32_t arg_start, arg_end, env_start, env_end; /* the argv/envp strings */
     ElfIdent ident;
+    char interp_path[4096];   /* host path of the interpreter loaded; "" = none */
+    bool interp_from_default; /* found under interp_default_prefix */
 } ElfLoadInfo;
 
 /* Load the program, its stack and break; 0, or -1 after printing one

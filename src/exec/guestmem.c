@@ -814,3 +814,11 @@ uint32_t gmem_brk(uint32_t new_brk)
     span_flush(&inval);
     return r;
 }
+
+void gmem_brk_range(uint32_t *start, uint32_t *end)
+{
+    lock();
+    *start = brk_start;
+    *end = (uint32_t)page_up(brk_cur);
+    unlock();
+}

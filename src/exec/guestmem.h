@@ -103,5 +103,7 @@ long guest_strnlen(uint32_t addr, size_t max);
 /* The program break, managed by the loader and the brk syscall. */
 void gmem_brk_init(uint32_t start);
 uint32_t gmem_brk(uint32_t new_brk);  /* Linux brk semantics: returns new or current */
+/* The break's pages: [*start, *end), both 0 before gmem_brk_init. */
+void gmem_brk_range(uint32_t *start, uint32_t *end);
 
 #endif

@@ -18,6 +18,9 @@
 #include "syscall/handlers.h"
 #include "syscall/arm_nr.h"
 #include "exec/tb_invalidate.h"
+#include "frontend/arm/arm_guest.h"
+
+#include <unistd.h>
 
 /* A table row: number, handler, result kind, argument kinds. */
 #define ROW(n, handler, ret, ...) \
@@ -32,6 +35,7 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(pread64, sys_pread64, R_INT, A_FD, A_PTR, A_UINT, A_I64),
     ROW(pwrite64, sys_pwrite64, R_INT, A_FD, A_BUF, A_UINT, A_I64),
     ROW(close, sys_close, R_INT, A_FD),
+    ROW(close_range, sys_close_range, R_INT, A_UINT, A_UINT, A_HEX),
     ROW(lseek, sys_lseek, R_INT, A_FD, A_INT, A_WHENCE),
     ROW(_llseek, sys_llseek, R_INT, A_FD, A_UINT, A_UINT, A_PTR, A_WHENCE),
     ROW(ftruncate64, sys_ftruncate64, R_INT, A_FD, A_I64),
@@ -44,6 +48,17 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(pipe2, sys_pipe2, R_INT, A_PTR, A_OFLAGS),
     ROW(fcntl, sys_fcntl64, R_INT, A_FD, A_INT, A_HEX),
     ROW(fcntl64, sys_fcntl64, R_INT, A_FD, A_INT, A_HEX),
+    ROW(sendfile, sys_sendfile, R_INT, A_FD, A_FD, A_PTR, A_UINT),
+    ROW(sendfile64, sys_sendfile64, R_INT, A_FD, A_FD, A_PTR, A_UINT),
+    ROW(flock, sys_flock, R_INT, A_FD, A_INT),
+    ROW(fallocate, sys_fallocate, R_INT, A_FD, A_HEX, A_I64, A_I64),
+    ROW(arm_fadvise64_64, sys_arm_fadvise64_64, R_INT, A_FD, A_INT, A_I64, A_I64),
+    ROW(readahead, sys_readahead, R_INT, A_FD, A_I64, A_UINT),
+    ROW(arm_sync_file_range, sys_arm_sync_file_range, R_INT, A_FD, A_HEX, A_I64, A_I64),
+    ROW(syncfs, sys_syncfs, R_INT, A_FD),
+    ROW(memfd_create, sys_memfd_create, R_INT, A_STR, A_HEX),
+    ROW(copy_file_range, sys_copy_file_range, R_INT, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_HEX),
+    ROW(splice, sys_splice, R_INT, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_HEX),
     /* ioctl.c */
     ROW(ioctl, sys_ioctl, R_INT, A_FD, A_HEX, A_HEX),
     /* fs.c */
@@ -64,6 +79,7 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(chdir, sys_chdir, R_INT, A_STR),
     ROW(fchdir, sys_fchdir, R_INT, A_FD),
     ROW(getdents64, sys_getdents64, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(getdents, sys_getdents, R_INT, A_FD, A_PTR, A_UINT),
     ROW(truncate64, sys_truncate64, R_INT, A_STR, A_I64),
     ROW(unlink, sys_unlink, R_INT, A_STR),
     ROW(unlinkat, sys_unlinkat, R_INT, A_DIRFD, A_STR, A_ATFLAGS),
@@ -88,6 +104,37 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(utimensat, sys_utimensat, R_INT, A_DIRFD, A_STR, A_PTR, A_ATFLAGS),
     ROW(utimensat_time64, sys_utimensat_time64, R_INT, A_DIRFD, A_STR, A_PTR, A_ATFLAGS),
     ROW(sync, sys_sync, R_INT),
+    /* fsmeta.c */
+    ROW(statfs, sys_statfs, R_INT, A_STR, A_PTR),
+    ROW(fstatfs, sys_fstatfs, R_INT, A_FD, A_PTR),
+    ROW(statfs64, sys_statfs64, R_INT, A_STR, A_UINT, A_PTR),
+    ROW(fstatfs64, sys_fstatfs64, R_INT, A_FD, A_UINT, A_PTR),
+    ROW(setxattr, sys_setxattr, R_INT, A_STR, A_STR, A_PTR, A_UINT, A_HEX),
+    ROW(lsetxattr, sys_lsetxattr, R_INT, A_STR, A_STR, A_PTR, A_UINT, A_HEX),
+    ROW(fsetxattr, sys_fsetxattr, R_INT, A_FD, A_STR, A_PTR, A_UINT, A_HEX),
+    ROW(getxattr, sys_getxattr, R_INT, A_STR, A_STR, A_PTR, A_UINT),
+    ROW(lgetxattr, sys_lgetxattr, R_INT, A_STR, A_STR, A_PTR, A_UINT),
+    ROW(fgetxattr, sys_fgetxattr, R_INT, A_FD, A_STR, A_PTR, A_UINT),
+    ROW(listxattr, sys_listxattr, R_INT, A_STR, A_PTR, A_UINT),
+    ROW(llistxattr, sys_llistxattr, R_INT, A_STR, A_PTR, A_UINT),
+    ROW(flistxattr, sys_flistxattr, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(removexattr, sys_removexattr, R_INT, A_STR, A_STR),
+    ROW(lremovexattr, sys_lremovexattr, R_INT, A_STR, A_STR),
+    ROW(fremovexattr, sys_fremovexattr, R_INT, A_FD, A_STR),
+    ROW(mknod, sys_mknod, R_INT, A_STR, A_OCT, A_HEX),
+    ROW(mknodat, sys_mknodat, R_INT, A_DIRFD, A_STR, A_OCT, A_HEX),
+    ROW(truncate, sys_truncate, R_INT, A_STR, A_INT),
+    ROW(ftruncate, sys_ftruncate, R_INT, A_FD, A_INT),
+    ROW(chroot, sys_chroot, R_INT, A_STR),
+    ROW(utimes, sys_utimes, R_INT, A_STR, A_PTR),
+    ROW(futimesat, sys_futimesat, R_INT, A_DIRFD, A_STR, A_PTR),
+    ROW(inotify_init, sys_inotify_init, R_INT),
+    ROW(inotify_init1, sys_inotify_init1, R_INT, A_OFLAGS),
+    ROW(inotify_add_watch, sys_inotify_add_watch, R_INT, A_FD, A_STR, A_HEX),
+    ROW(inotify_rm_watch, sys_inotify_rm_watch, R_INT, A_FD, A_INT),
+    ROW(chown, sys_chown16, R_INT, A_STR, A_INT, A_INT),
+    ROW(lchown, sys_lchown16, R_INT, A_STR, A_INT, A_INT),
+    ROW(fchown, sys_fchown16, R_INT, A_FD, A_INT, A_INT),
     /* mem.c */
     ROW(brk, sys_brk, R_HEX, A_PTR),
     ROW(mmap2, sys_mmap2, R_HEX, A_PTR, A_UINT, A_PROT, A_MMAP, A_FD, A_HEX),
@@ -95,6 +142,26 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(mprotect, sys_mprotect, R_INT, A_PTR, A_UINT, A_PROT),
     ROW(mremap, sys_mremap, R_HEX, A_PTR, A_UINT, A_UINT, A_HEX, A_PTR),
     ROW(madvise, sys_madvise, R_INT, A_PTR, A_UINT, A_INT),
+    ROW(msync, sys_msync, R_INT, A_PTR, A_UINT, A_HEX),
+    ROW(mlock, sys_mlock, R_INT, A_PTR, A_UINT),
+    ROW(mlock2, sys_mlock2, R_INT, A_PTR, A_UINT, A_HEX),
+    ROW(munlock, sys_munlock, R_INT, A_PTR, A_UINT),
+    ROW(mlockall, sys_mlockall, R_INT, A_HEX),
+    ROW(munlockall, sys_munlockall, R_INT),
+    ROW(mincore, sys_mincore, R_INT, A_PTR, A_UINT, A_PTR),
+    /* poll.c */
+    ROW(poll, sys_poll, R_INT, A_PTR, A_UINT, A_INT),
+    ROW(ppoll, sys_ppoll, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(ppoll_time64, sys_ppoll_time64, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(_newselect, sys_newselect, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6, sys_pselect6, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6_time64, sys_pselect6_time64, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(epoll_create, sys_epoll_create, R_INT, A_INT),
+    ROW(epoll_create1, sys_epoll_create1, R_INT, A_OFLAGS),
+    ROW(epoll_ctl, sys_epoll_ctl, R_INT, A_FD, A_INT, A_FD, A_PTR),
+    ROW(epoll_wait, sys_epoll_wait, R_INT, A_FD, A_PTR, A_INT, A_INT),
+    ROW(epoll_pwait, sys_epoll_pwait, R_INT, A_FD, A_PTR, A_INT, A_INT, A_PTR, A_UINT),
+    ROW(epoll_pwait2, sys_epoll_pwait2, R_INT, A_FD, A_PTR, A_INT, A_PTR, A_PTR, A_UINT),
     /* proc.c */
     ROW(exit, sys_exit, R_NONE, A_INT),
     ROW(exit_group, sys_exit_group, R_NONE, A_INT),
@@ -114,6 +181,20 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(geteuid32, sys_geteuid, R_INT),
     ROW(getgid32, sys_getgid, R_INT),
     ROW(getegid32, sys_getegid, R_INT),
+    ROW(setuid32, sys_setuid, R_INT, A_INT),
+    ROW(setgid32, sys_setgid, R_INT, A_INT),
+    ROW(setuid, sys_setuid16, R_INT, A_INT),
+    ROW(setgid, sys_setgid16, R_INT, A_INT),
+    ROW(setreuid32, sys_setreuid, R_INT, A_INT, A_INT),
+    ROW(setregid32, sys_setregid, R_INT, A_INT, A_INT),
+    ROW(setresuid32, sys_setresuid, R_INT, A_INT, A_INT, A_INT),
+    ROW(setresgid32, sys_setresgid, R_INT, A_INT, A_INT, A_INT),
+    ROW(getresuid32, sys_getresuid, R_INT, A_PTR, A_PTR, A_PTR),
+    ROW(getresgid32, sys_getresgid, R_INT, A_PTR, A_PTR, A_PTR),
+    ROW(setfsuid32, sys_setfsuid, R_INT, A_INT),
+    ROW(setfsgid32, sys_setfsgid, R_INT, A_INT),
+    ROW(getgroups32, sys_getgroups, R_INT, A_INT, A_PTR),
+    ROW(setgroups32, sys_setgroups, R_INT, A_INT, A_PTR),
     ROW(set_tid_address, sys_set_tid_address, R_INT, A_PTR),
     ROW(set_robust_list, sys_set_robust_list, R_INT, A_PTR, A_UINT),
     ROW(get_robust_list, sys_get_robust_list, R_INT, A_INT, A_PTR, A_PTR),
@@ -122,10 +203,31 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(setrlimit, sys_setrlimit, R_INT, A_INT, A_PTR),
     ROW(uname, sys_uname, R_INT, A_PTR),
     ROW(sched_yield, sys_sched_yield, R_INT),
+    ROW(sched_getaffinity, sys_sched_getaffinity, R_INT, A_INT, A_UINT, A_PTR),
+    ROW(sched_setaffinity, sys_sched_setaffinity, R_INT, A_INT, A_UINT, A_PTR),
+    ROW(getcpu, sys_getcpu, R_INT, A_PTR, A_PTR, A_PTR),
+    ROW(sched_getscheduler, sys_sched_getscheduler, R_INT, A_INT),
+    ROW(sched_getparam, sys_sched_getparam, R_INT, A_INT, A_PTR),
+    ROW(sched_setscheduler, sys_sched_setscheduler, R_INT, A_INT, A_INT, A_PTR),
+    ROW(sched_setparam, sys_sched_setparam, R_INT, A_INT, A_PTR),
+    ROW(sched_get_priority_max, sys_sched_get_priority_max, R_INT, A_INT),
+    ROW(sched_get_priority_min, sys_sched_get_priority_min, R_INT, A_INT),
+    ROW(getpriority, sys_getpriority, R_INT, A_INT, A_INT),
+    ROW(setpriority, sys_setpriority, R_INT, A_INT, A_INT, A_INT),
     ROW(rseq, sys_rseq, R_INT, A_PTR, A_UINT, A_HEX, A_HEX),
     ROW(sysinfo, sys_sysinfo, R_INT, A_PTR),
     ROW(prctl, sys_prctl, R_INT, A_INT, A_HEX, A_HEX, A_HEX, A_HEX),
     ROW(getrandom, sys_getrandom, R_INT, A_PTR, A_UINT, A_HEX),
+    /* process.c */
+    ROW(fork, sys_fork, R_INT),
+    ROW(vfork, sys_vfork, R_INT),
+    ROW(clone, sys_clone, R_INT, A_HEX, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(clone3, sys_clone3, R_INT, A_PTR, A_UINT),
+    ROW(execve, sys_execve, R_INT, A_STR, A_PTR, A_PTR),
+    ROW(execveat, sys_execveat, R_INT, A_DIRFD, A_STR, A_PTR, A_PTR, A_ATFLAGS),
+    ROW(wait4, sys_wait4, R_INT, A_INT, A_PTR, A_HEX, A_PTR),
+    ROW(waitid, sys_waitid, R_INT, A_INT, A_INT, A_PTR, A_HEX, A_PTR),
+    ROW(getrusage, sys_getrusage, R_INT, A_INT, A_PTR),
     /* signal.c */
     ROW(rt_sigaction, sys_rt_sigaction, R_INT, A_SIG, A_PTR, A_PTR, A_UINT),
     ROW(rt_sigprocmask, sys_rt_sigprocmask, R_INT, A_INT, A_PTR, A_PTR, A_UINT),
@@ -143,6 +245,26 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(clock_nanosleep, sys_clock_nanosleep, R_INT, A_CLOCK, A_HEX, A_PTR, A_PTR),
     ROW(clock_nanosleep_time64, sys_clock_nanosleep_time64, R_INT,
         A_CLOCK, A_HEX, A_PTR, A_PTR),
+    /* socket.c */
+    ROW(socket, sys_socket, R_INT, A_INT, A_HEX, A_INT),
+    ROW(socketpair, sys_socketpair, R_INT, A_INT, A_HEX, A_INT, A_PTR),
+    ROW(bind, sys_bind, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(connect, sys_connect, R_INT, A_FD, A_PTR, A_UINT),
+    ROW(listen, sys_listen, R_INT, A_FD, A_INT),
+    ROW(accept, sys_accept, R_INT, A_FD, A_PTR, A_PTR),
+    ROW(accept4, sys_accept4, R_INT, A_FD, A_PTR, A_PTR, A_HEX),
+    ROW(getsockname, sys_getsockname, R_INT, A_FD, A_PTR, A_PTR),
+    ROW(getpeername, sys_getpeername, R_INT, A_FD, A_PTR, A_PTR),
+    ROW(send, sys_send, R_INT, A_FD, A_BUF, A_UINT, A_HEX),
+    ROW(sendto, sys_sendto, R_INT, A_FD, A_BUF, A_UINT, A_HEX, A_PTR, A_UINT),
+    ROW(recv, sys_recv, R_INT, A_FD, A_PTR, A_UINT, A_HEX),
+    ROW(recvfrom, sys_recvfrom, R_INT, A_FD, A_PTR, A_UINT, A_HEX, A_PTR, A_PTR),
+    ROW(shutdown, sys_shutdown, R_INT, A_FD, A_INT),
+    ROW(setsockopt, sys_setsockopt, R_INT, A_FD, A_INT, A_INT, A_PTR, A_UINT),
+    ROW(getsockopt, sys_getsockopt, R_INT, A_FD, A_INT, A_INT, A_PTR, A_PTR),
+    ROW(sendmsg, sys_sendmsg, R_INT, A_FD, A_PTR, A_HEX),
+    ROW(recvmsg, sys_recvmsg, R_INT, A_FD, A_PTR, A_HEX),
+    ROW(sendmmsg, sys_sendmmsg, R_INT, A_FD, A_PTR, A_UINT, A_HEX),
     /* thread.c */
     ROW(futex, sys_futex, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR, A_HEX),
     ROW(futex_time64, sys_futex_time64, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR,
@@ -225,6 +347,50 @@ static uint32_t arm_guest_sp(const void *env)
                             0x40000000u /* SA_NODEFER */ | \
                             0x80000000u /* SA_RESETHAND */)
 
+/* Feature names of AT_HWCAP and AT_HWCAP2 bits, as ARM Linux prints them
+ * in /proc/cpuinfo (bit n of HWCAP is hwcap_names[n]). */
+static const char *const hwcap_names[] = {
+    "swp", "half", "thumb", "26bit", "fastmult", "fpa", "vfp", "edsp", "java", "iwmmxt",
+    "crunch", "thumbee", "neon", "vfpv3", "vfpv3d16", "tls", "vfpv4", "idiva", "idivt",
+    "vfpd32", "lpae", "evtstrm",
+};
+static const char *const hwcap2_names[] = { "aes", "pmull", "sha1", "sha2", "crc32" };
+
+/*
+ * A Cortex-A15 (r2p4) for each host CPU, with exactly the features ferry
+ * advertises in AT_HWCAP/AT_HWCAP2, so a program that reads this file
+ * (rather than getauxval) draws the same conclusions.
+ */
+static void arm_write_cpuinfo(FILE *f)
+{
+    uint32_t hwcap = arm_hwcap(), hwcap2 = arm_hwcap2();
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    for (long cpu = 0; cpu < (ncpu > 0 ? ncpu : 1); cpu++) {
+        fprintf(f, "processor\t: %ld\nmodel name\t: ARMv7 Processor rev 4 (v7l)\n"
+                   "BogoMIPS\t: 48.00\nFeatures\t:", cpu);
+        for (unsigned b = 0; b < sizeof hwcap_names / sizeof hwcap_names[0]; b++)
+            if (hwcap & (1u << b))
+                fprintf(f, " %s", hwcap_names[b]);
+        for (unsigned b = 0; b < sizeof hwcap2_names / sizeof hwcap2_names[0]; b++)
+            if (hwcap2 & (1u << b))
+                fprintf(f, " %s", hwcap2_names[b]);
+        fprintf(f, "\nCPU implementer\t: 0x41\nCPU architecture: 7\nCPU variant\t: 0x2\n"
+                   "CPU part\t: 0xc0f\nCPU revision\t: 4\n\n");
+    }
+    fprintf(f, "Hardware\t: Generic DT based system\nRevision\t: 0000\n"
+               "Serial\t\t: 0000000000000000\n");
+}
+
+static void arm_set_sp(void *env, uint32_t sp)
+{
+    ((ArmCPU *)env)->r[13] = sp;
+}
+
+static void arm_put_tls(void *env, uint32_t tls)
+{
+    ((ArmCPU *)env)->tpidruro = tls;
+}
+
 static const GuestAbi arm_abi = {
     .uname_machine = "armv7l",
     .big_endian = false,
@@ -244,12 +410,16 @@ static const GuestAbi arm_abi = {
     .mmap_flags = xlat_generic_mmap_flags,
     .ioctls = sys_generic_ioctls,
     .fcntls = sys_generic_fcntls,
+    .vectors_page = ARM_KUSER_PAGE,
     .errno_to_guest = NULL,
     .put_stat64 = xlat_arm_put_stat64,
     .get_sigaction = xlat_arm_get_sigaction,
     .put_sigaction = xlat_arm_put_sigaction,
     .get_stack = xlat_generic_get_stack,
     .put_stack = xlat_generic_put_stack,
+    .write_cpuinfo = arm_write_cpuinfo,
+    .set_sp = arm_set_sp,
+    .set_tls = arm_put_tls,
 };
 
 void arm_syscall(ArmCPU *env)

@@ -3,7 +3,9 @@
  * access checks, the working directory and directory entries.
  *
  * Paths go through sys_get_path (path.c) so the -L prefix and the
- * /proc/self/exe redirection apply to every call that names a file.
+ * /proc/self/exe redirection apply to every call that names a file;
+ * opening goes through procfs.c first for the /proc files that must show
+ * the guest rather than ferry.
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -20,10 +22,14 @@ static int64_t do_openat(SysCall *c, int dirfd, uint32_t path_addr,
                          uint32_t guest_flags, uint32_t mode)
 {
     char path[PATH_MAX];
-    int r = sys_get_path(path_addr, path, sizeof(path));
+    int flags = (int)xlat_open_flags_to_host(c->abi, guest_flags);
+    int r = sys_get_raw_path(path_addr, path, sizeof(path));
+    int64_t fake;
+    if (r == 0 && sys_proc_open(c->abi, path, flags, &fake))
+        return fake;
+    r = sys_get_path(path_addr, path, sizeof(path));
     if (r)
         return r;
-    int flags = (int)xlat_open_flags_to_host(c->abi, guest_flags);
     return sys_host(openat(dirfd, path, flags, (mode_t)mode));
 }
 
@@ -123,7 +129,7 @@ static int64_t do_readlinkat(int dirfd, uint32_t path_addr,
     if (r)
         return r;
     if (sys_exe_path()[0] && sys_is_proc_exe(path))
-        return put_link(buf, size, sys_exe_path());
+        return put_link(buf, size, sys_guest_view(sys_exe_path()));
     r = sys_get_path(path_addr, path, sizeof(path));
     if (r)
         return r;
@@ -196,14 +202,6 @@ int64_t sys_chdir(SysCall *c)
 int64_t sys_fchdir(SysCall *c)
 {
     return sys_host(fchdir(sys_int(c, 0)));
-}
-
-/* struct linux_dirent64 has the same layout on every ABI. */
-int64_t sys_getdents64(SysCall *c)
-{
-    uint32_t buf = sys_u32(c, 1), count = sys_u32(c, 2);
-    sys_will_write(buf, count);
-    return sys_host(syscall(SYS_getdents64, sys_int(c, 0), g2h(buf), count));
 }
 
 /* truncate64(path, length): the length is a 64-bit register pair. */

@@ -41,6 +41,8 @@ const IoctlDef sys_generic_ioctls[] = {
     { 0x5422, TIOCNOTTY, IOC_VALUE, "TIOCNOTTY" },
     { 0x5450, FIONCLEX, IOC_VALUE, "FIONCLEX" },
     { 0x5451, FIOCLEX, IOC_VALUE, "FIOCLEX" },
+    /* FICLONE (_IOW(0x94, 9, int)): the argument is the source descriptor. */
+    { 0x40049409, 0x40049409, IOC_VALUE, "FICLONE" },
     { 0, 0, IOC_VALUE, NULL },
 };
 

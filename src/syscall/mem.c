@@ -1,6 +1,6 @@
 /*
- * Memory management handlers: brk, the mmap family, mprotect, mremap and
- * madvise.
+ * Memory management handlers: brk, the mmap family, mprotect, mremap,
+ * madvise, msync, the mlock family and mincore.
  *
  * The guest address space is owned by guestmem (exec/guestmem.c), which
  * implements Linux's checks, returns -errno and drops translated code of
@@ -111,4 +111,86 @@ int64_t sys_madvise(SysCall *c)
         return 0;
     sys_will_write(addr, len);  /* DONTNEED and FREE may zero the pages */
     return sys_host(madvise(g2h(addr), len, sys_int(c, 2)));
+}
+
+/* msync(addr, len, flags): MS_* are the same on every ABI. */
+int64_t sys_msync(SysCall *c)
+{
+    uint32_t addr = sys_u32(c, 0), len = sys_u32(c, 1);
+    if (addr & ~GUEST_PAGE_MASK)
+        return -EINVAL;
+    if (len && !gmem_range_ok(addr, len, PAGE_VALID))
+        return -ENOMEM;
+    return sys_host(msync(g2h(addr), len, sys_int(c, 2)));
+}
+
+/* mlock and munlock act on the host pages behind the guest range. */
+static int64_t do_mlock(SysCall *c, bool lock, int flags)
+{
+    uint32_t addr = sys_u32(c, 0), len = sys_u32(c, 1);
+    uint32_t start = addr & GUEST_PAGE_MASK;
+    uint64_t end = ((uint64_t)addr + len + GUEST_PAGE_SIZE - 1) & ~(uint64_t)(GUEST_PAGE_SIZE - 1);
+    if (end > 0x100000000ull)
+        return -ENOMEM;
+    if (end > start && !gmem_range_ok(start, (uint32_t)(end - start), PAGE_VALID))
+        return -ENOMEM;
+    if (!lock)
+        return sys_host(munlock(g2h(start), end - start));
+    return sys_host(mlock2(g2h(start), end - start, (unsigned)flags));
+}
+
+int64_t sys_mlock(SysCall *c) { return do_mlock(c, true, 0); }
+int64_t sys_mlock2(SysCall *c) { return do_mlock(c, true, sys_int(c, 2)); }
+int64_t sys_munlock(SysCall *c) { return do_mlock(c, false, 0); }
+
+/*
+ * mlockall: MCL_CURRENT locks the guest's mappings (not ferry's own memory
+ * or the reserved, unmapped guest space); MCL_FUTURE and MCL_ONFAULT are
+ * passed to the host, so later guest mappings are locked as they appear
+ * (ferry's own later allocations then are too, which only costs memory).
+ */
+int64_t sys_mlockall(SysCall *c)
+{
+    int flags = sys_int(c, 0);
+    if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+        flags == MCL_ONFAULT)
+        return -EINVAL;
+    if (flags & MCL_CURRENT) {
+        for (uint64_t a = 0; a < 0x100000000ull;) {
+            if (!(gmem_page_flags((uint32_t)a) & PAGE_VALID)) {
+                a += GUEST_PAGE_SIZE;
+                continue;
+            }
+            uint64_t b = a;
+            while (b < 0x100000000ull && (gmem_page_flags((uint32_t)b) & PAGE_VALID))
+                b += GUEST_PAGE_SIZE;
+            unsigned mflags = flags & MCL_ONFAULT ? MLOCK_ONFAULT : 0;
+            if (mlock2(g2h((uint32_t)a), b - a, mflags) != 0)
+                return -errno;
+            a = b;
+        }
+    }
+    if (flags & MCL_FUTURE)
+        return sys_host(mlockall(flags & (MCL_FUTURE | MCL_ONFAULT)));
+    return 0;
+}
+
+/* munlockall also undoes MCL_FUTURE; ferry's memory was never locked
+ * otherwise. */
+int64_t sys_munlockall(SysCall *c)
+{
+    return sys_host(munlockall());
+}
+
+/* mincore(addr, len, vec): one byte per page, written by the host. */
+int64_t sys_mincore(SysCall *c)
+{
+    uint32_t addr = sys_u32(c, 0), len = sys_u32(c, 1), vec = sys_u32(c, 2);
+    if (addr & ~GUEST_PAGE_MASK)
+        return -EINVAL;
+    if (len && !gmem_range_ok(addr, len, PAGE_VALID))
+        return -ENOMEM;
+    uint32_t pages = (uint32_t)(((uint64_t)len + GUEST_PAGE_SIZE - 1) / GUEST_PAGE_SIZE);
+    sys_will_write(vec, pages);
+    return sys_host(mincore(g2h(addr), len, g2h(vec)));
 }

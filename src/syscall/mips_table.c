@@ -14,6 +14,7 @@
  * descriptor in $v1.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "syscall/sys_internal.h"
@@ -231,6 +232,31 @@ static uint32_t mips_guest_sp(const void *env)
                              0x40000000u /* SA_NODEFER */ | \
                              0x80000000u /* SA_RESETHAND */)
 
+/* /proc/cpuinfo: a 24Kf core (MIPS32r2 with FPU) per host CPU, as the
+ * kernel prints it. */
+static void mips_write_cpuinfo(FILE *f)
+{
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    fprintf(f, "system type\t\t: ferry\nmachine\t\t\t: Unknown\n");
+    for (long cpu = 0; cpu < (ncpu > 0 ? ncpu : 1); cpu++)
+        fprintf(f, "processor\t\t: %ld\ncpu model\t\t: MIPS 24Kf V7.12  FPU V0.0\n"
+                   "BogoMIPS\t\t: 1000.00\nwait instruction\t: yes\n"
+                   "microsecond timers\t: yes\ntlb_entries\t\t: 64\n"
+                   "isa\t\t\t: mips1 mips2 mips32r1 mips32r2\nASEs implemented\t:\n"
+                   "Options implemented\t: tlb 4kex 4k_cache prefetch mcheck ejtag llsc "
+                   "vint perf_cntr_intr_bit nan_legacy nan_2008 perf\n\n", cpu);
+}
+
+static void mips_set_sp(void *env, uint32_t sp)
+{
+    ((MipsCPU *)env)->r[29] = sp;
+}
+
+static void mips_set_tls(void *env, uint32_t tls)
+{
+    ((MipsCPU *)env)->tls = tls;
+}
+
 #define MIPS_ABI_COMMON                                     \
     .uname_machine = "mips",                                \
     .pair_align = true,                                     \
@@ -258,7 +284,10 @@ static uint32_t mips_guest_sp(const void *env)
     .put_stack = xlat_mips_put_stack,                       \
     .get_termios = xlat_mips_get_termios,                   \
     .put_termios = xlat_mips_put_termios,                   \
-    .sig_names = xlat_mips_sig_names
+    .sig_names = xlat_mips_sig_names,                       \
+    .write_cpuinfo = mips_write_cpuinfo,                    \
+    .set_sp = mips_set_sp,                                  \
+    .set_tls = mips_set_tls
 
 static const GuestAbi mips_abi_be = { MIPS_ABI_COMMON, .big_endian = true };
 static const GuestAbi mips_abi_le = { MIPS_ABI_COMMON, .big_endian = false };

@@ -3,6 +3,13 @@
  * guest sysroot searched before the host's own files) and the files whose
  * host view would betray ferry, such as /proc/self/exe naming ferry
  * instead of the guest program.
+ *
+ * The prefix applies to absolute paths only, as in qemu-user: a relative
+ * path (with AT_FDCWD or a directory descriptor) already starts from
+ * somewhere the guest reached through an absolute path.  A path is used
+ * under the prefix when it exists there (without following a final
+ * symlink), else on the host, so a sysroot that lacks /tmp or /home does
+ * not hide the host's.  /proc, /sys and /dev are always the host's.
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -68,8 +75,21 @@ static bool is_host_only(const char *path)
     return false;
 }
 
+const char *sys_prefix(void)
+{
+    return prefix;
+}
+
+const char *sys_guest_view(const char *host_path)
+{
+    size_t n = strlen(prefix);
+    if (n && !strncmp(host_path, prefix, n) && host_path[n] == '/')
+        return host_path + n;
+    return host_path;
+}
+
 /* An absolute path that exists under the prefix is used from there. */
-static void apply_prefix(char *path, size_t size)
+void sys_apply_prefix(char *path, size_t size)
 {
     if (!prefix[0] || path[0] != '/' || path[1] == '\0' || is_host_only(path))
         return;
@@ -90,6 +110,6 @@ int sys_get_path(uint32_t addr, char *buf, size_t size)
         snprintf(buf, size, "%s", exe_path);
         return 0;
     }
-    apply_prefix(buf, size);
+    sys_apply_prefix(buf, size);
     return 0;
 }

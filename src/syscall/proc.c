@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <grp.h>
+#include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -30,6 +32,13 @@ static SysTask task;
 const SysTask *sys_task(void)
 {
     return &task;
+}
+
+/* A new process starts without a robust list (the kernel clears it). */
+void sys_fork_child(uint32_t clear_child_tid)
+{
+    task.clear_child_tid = clear_child_tid;
+    task.robust_list = 0;
 }
 
 /* ---- exit ---- */
@@ -100,6 +109,120 @@ int64_t sys_getuid(SysCall *c) { return getuid(); }
 int64_t sys_geteuid(SysCall *c) { return geteuid(); }
 int64_t sys_getgid(SysCall *c) { return getgid(); }
 int64_t sys_getegid(SysCall *c) { return getegid(); }
+
+/*
+ * Changing ids.  glibc's wrappers are used, not the raw calls: they change
+ * the ids of every host thread of ferry at once, as the guest's glibc does
+ * for its threads (the kernel's calls act on one thread only).  The 16-bit
+ * forms widen 0xffff to -1 ("unchanged").
+ */
+static uint32_t id_arg(const SysCall *c, unsigned i, bool wide)
+{
+    uint32_t v = sys_u32(c, i);
+    if (!wide)
+        v = (v & 0xffff) == 0xffff ? (uint32_t)-1 : (v & 0xffff);
+    return v;
+}
+
+int64_t sys_setuid(SysCall *c) { return sys_host(setuid(id_arg(c, 0, true))); }
+int64_t sys_setgid(SysCall *c) { return sys_host(setgid(id_arg(c, 0, true))); }
+int64_t sys_setuid16(SysCall *c) { return sys_host(setuid(id_arg(c, 0, false))); }
+int64_t sys_setgid16(SysCall *c) { return sys_host(setgid(id_arg(c, 0, false))); }
+
+int64_t sys_setreuid(SysCall *c)
+{
+    return sys_host(setreuid(id_arg(c, 0, true), id_arg(c, 1, true)));
+}
+
+int64_t sys_setregid(SysCall *c)
+{
+    return sys_host(setregid(id_arg(c, 0, true), id_arg(c, 1, true)));
+}
+
+int64_t sys_setresuid(SysCall *c)
+{
+    return sys_host(setresuid(id_arg(c, 0, true), id_arg(c, 1, true), id_arg(c, 2, true)));
+}
+
+int64_t sys_setresgid(SysCall *c)
+{
+    return sys_host(setresgid(id_arg(c, 0, true), id_arg(c, 1, true), id_arg(c, 2, true)));
+}
+
+/* getresuid/getresgid(r, e, s): three 32-bit words. */
+static int64_t put_res(const SysCall *c, uint32_t r, uint32_t e, uint32_t s)
+{
+    if (sys_put_u32(c->abi, sys_u32(c, 0), r) || sys_put_u32(c->abi, sys_u32(c, 1), e) ||
+        sys_put_u32(c->abi, sys_u32(c, 2), s))
+        return -EFAULT;
+    return 0;
+}
+
+int64_t sys_getresuid(SysCall *c)
+{
+    uid_t r, e, s;
+    getresuid(&r, &e, &s);
+    return put_res(c, r, e, s);
+}
+
+int64_t sys_getresgid(SysCall *c)
+{
+    gid_t r, e, s;
+    getresgid(&r, &e, &s);
+    return put_res(c, r, e, s);
+}
+
+/* setfsuid/setfsgid return the previous id and never fail. */
+int64_t sys_setfsuid(SysCall *c) { return setfsuid(id_arg(c, 0, true)); }
+int64_t sys_setfsgid(SysCall *c) { return setfsgid(id_arg(c, 0, true)); }
+
+/* NGROUPS_MAX of Linux. */
+#define SYS_NGROUPS_MAX 65536
+
+/* getgroups32(size, list): 32-bit gids; size 0 asks for the count. */
+int64_t sys_getgroups(SysCall *c)
+{
+    int size = sys_int(c, 0);
+    if (size < 0)
+        return -EINVAL;
+    gid_t *g = malloc(SYS_NGROUPS_MAX * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    int n = getgroups(SYS_NGROUPS_MAX, g);
+    int64_t r = n < 0 ? -errno : n;
+    if (n >= 0 && size) {
+        if (n > size) {
+            r = -EINVAL;
+        } else {
+            for (int i = 0; i < n && r >= 0; i++)
+                if (sys_put_u32(c->abi, sys_u32(c, 1) + 4 * (uint32_t)i, g[i]))
+                    r = -EFAULT;
+        }
+    }
+    free(g);
+    return r;
+}
+
+int64_t sys_setgroups(SysCall *c)
+{
+    int size = sys_int(c, 0);
+    if (size < 0 || size > SYS_NGROUPS_MAX)
+        return -EINVAL;
+    gid_t *g = malloc(((size_t)size + 1) * sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    int64_t r = 0;
+    for (int i = 0; i < size && r == 0; i++) {
+        uint32_t v;
+        if (sys_get_u32(c->abi, sys_u32(c, 1) + 4 * (uint32_t)i, &v))
+            r = -EFAULT;
+        g[i] = v;
+    }
+    if (r == 0)
+        r = sys_host(setgroups((size_t)size, g));
+    free(g);
+    return r;
+}
 
 /* ---- thread library registrations ---- */
 
@@ -241,6 +364,111 @@ int64_t sys_uname(SysCall *c)
 int64_t sys_sched_yield(SysCall *c)
 {
     return sys_host(sched_yield());
+}
+
+/* The CPU mask is an array of longs, 32-bit for the guest; in little-endian
+ * memory that is the same bytes as the host's 64-bit longs.  The host
+ * wants a multiple of 8 bytes, so the call goes through a local mask. */
+#define SYS_CPUMASK_MAX 1024
+
+int64_t sys_sched_getaffinity(SysCall *c)
+{
+    uint32_t len = sys_u32(c, 1), addr = sys_u32(c, 2);
+    uint8_t mask[SYS_CPUMASK_MAX];
+    if (len % 4)
+        return -EINVAL;
+    memset(mask, 0, sizeof(mask));
+    long r = syscall(SYS_sched_getaffinity, sys_int(c, 0), sizeof(mask), mask);
+    if (r < 0)
+        return -errno;
+    if (c->abi->big_endian)
+        return -ENOSYS;  /* would need the words swapped */
+    /* The kernel fails when the mask cannot hold every possible CPU. */
+    uint32_t n = (uint32_t)r;
+    while (n > 4 && !mask[n - 1] && !mask[n - 2] && !mask[n - 3] && !mask[n - 4])
+        n -= 4;
+    if (len < n)
+        return -EINVAL;
+    return copy_to_guest(addr, mask, n) ? -EFAULT : n;
+}
+
+int64_t sys_sched_setaffinity(SysCall *c)
+{
+    uint32_t len = sys_u32(c, 1);
+    uint8_t mask[SYS_CPUMASK_MAX];
+    memset(mask, 0, sizeof(mask));
+    if (c->abi->big_endian)
+        return -ENOSYS;
+    if (copy_from_guest(mask, sys_u32(c, 2), len < sizeof(mask) ? len : sizeof(mask)))
+        return -EFAULT;
+    return sys_host(syscall(SYS_sched_setaffinity, sys_int(c, 0), sizeof(mask), mask));
+}
+
+/* getcpu(cpu, node, cache): the cache argument is unused since Linux 2.6.24. */
+int64_t sys_getcpu(SysCall *c)
+{
+    unsigned cpu, node;
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0)
+        return -errno;
+    if ((sys_u32(c, 0) && sys_put_u32(c->abi, sys_u32(c, 0), cpu)) ||
+        (sys_u32(c, 1) && sys_put_u32(c->abi, sys_u32(c, 1), node)))
+        return -EFAULT;
+    return 0;
+}
+
+/* Scheduling policy and priority: SCHED_* values and struct sched_param
+ * (one int) are the same on every ABI. */
+int64_t sys_sched_getscheduler(SysCall *c)
+{
+    return sys_host(sched_getscheduler(sys_int(c, 0)));
+}
+
+int64_t sys_sched_getparam(SysCall *c)
+{
+    struct sched_param sp;
+    if (sched_getparam(sys_int(c, 0), &sp) != 0)
+        return -errno;
+    return sys_put_u32(c->abi, sys_u32(c, 1), (uint32_t)sp.sched_priority);
+}
+
+int64_t sys_sched_setscheduler(SysCall *c)
+{
+    uint32_t prio;
+    if (sys_get_u32(c->abi, sys_u32(c, 2), &prio))
+        return -EFAULT;
+    struct sched_param sp = { .sched_priority = (int)prio };
+    return sys_host(sched_setscheduler(sys_int(c, 0), sys_int(c, 1), &sp));
+}
+
+int64_t sys_sched_setparam(SysCall *c)
+{
+    uint32_t prio;
+    if (sys_get_u32(c->abi, sys_u32(c, 1), &prio))
+        return -EFAULT;
+    struct sched_param sp = { .sched_priority = (int)prio };
+    return sys_host(sched_setparam(sys_int(c, 0), &sp));
+}
+
+int64_t sys_sched_get_priority_max(SysCall *c)
+{
+    return sys_host(sched_get_priority_max(sys_int(c, 0)));
+}
+
+int64_t sys_sched_get_priority_min(SysCall *c)
+{
+    return sys_host(sched_get_priority_min(sys_int(c, 0)));
+}
+
+/* The kernel's getpriority returns 20 - nice (always positive); glibc
+ * converts back.  The raw host call returns the same encoding. */
+int64_t sys_getpriority(SysCall *c)
+{
+    return sys_host(syscall(SYS_getpriority, sys_int(c, 0), sys_int(c, 1)));
+}
+
+int64_t sys_setpriority(SysCall *c)
+{
+    return sys_host(setpriority(sys_int(c, 0), (id_t)sys_int(c, 1), sys_int(c, 2)));
 }
 
 /* The 32-bit struct sysinfo: memory sizes in units of mem_unit, scaled

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include "syscall/syscall.h"
 #include "exec/guestmem.h"
@@ -114,6 +115,7 @@ struct GuestAbi {
     const FlagMap *mmap_flags;  /* MAP_* */
     const IoctlDef *ioctls;     /* supported ioctl requests */
     const FcntlDef *fcntls;     /* supported fcntl commands */
+    uint32_t vectors_page;      /* shown as [vectors] in /proc/self/maps; 0: none */
     /* Host errno -> guest errno, indexed by host errno; NULL: the same. */
     const int16_t *errno_to_guest;
     unsigned errno_count;
@@ -129,6 +131,13 @@ struct GuestAbi {
     int (*put_termios)(const GuestAbi *abi, uint32_t addr, const SysTermios *t);
     /* -strace names of signals 1..31; NULL: the generic numbering. */
     const char *const *sig_names;
+
+    /* The contents of /proc/cpuinfo for this guest's CPU. */
+    void (*write_cpuinfo)(FILE *f);
+    /* Registers of a child of fork or clone: its stack pointer (when the
+     * call gives one) and its TLS value (CLONE_SETTLS). */
+    void (*set_sp)(void *env, uint32_t sp);
+    void (*set_tls)(void *env, uint32_t tls);
 };
 
 /* The context of one system call, handed to its handler. */
@@ -194,6 +203,16 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v);
  */
 void sys_will_write(uint32_t addr, uint64_t len);
 
+/* UIO_MAXIOV: the kernel's limit on iovec counts. */
+#define SYS_MAX_IOV 1024
+
+/* Convert cnt guest iovecs at addr into iov (SYS_MAX_IOV entries); with
+ * will_write, the buffers are about to be written (sys_will_write).  0,
+ * -EINVAL or -EFAULT (fd.c). */
+struct iovec;
+int sys_get_iovecs(const SysCall *c, uint32_t addr, int32_t cnt, struct iovec *iov,
+                   bool will_write);
+
 /* ---- paths (path.c) ---- */
 
 /* Copy the guest path at addr into buf (size PATH_MAX), applying the -L
@@ -205,6 +224,30 @@ int sys_get_raw_path(uint32_t addr, char *buf, size_t size);
 bool sys_is_proc_exe(const char *path);
 /* The guest program path given to sys_init ("" if none). */
 const char *sys_exe_path(void);
+/* Apply the -L prefix to a path already in host memory (buf of size). */
+void sys_apply_prefix(char *path, size_t size);
+/* The -L prefix ("" if none). */
+const char *sys_prefix(void);
+/* A host path as the guest names it: without the prefix when under it. */
+const char *sys_guest_view(const char *host_path);
+
+/* ---- /proc files shown from the guest's side (procfs.c) ---- */
+
+/* When path (as the guest named it) is one of them, open a file with the
+ * guest's view, set *result to its descriptor or -errno and return true;
+ * false for every other path. */
+bool sys_proc_open(const GuestAbi *abi, const char *path, int host_flags, int64_t *result);
+
+/* ---- directory positions (dirent.c) ---- */
+
+/* Whether descriptor fd has directory cookies (lseek must go through
+ * sys_dir_seek); descriptors that are closed or replaced lose them, and
+ * duplicates get a copy. */
+bool sys_dir_has_table(int fd);
+int64_t sys_dir_seek(int fd, int64_t offset, int whence);  /* position or -errno */
+void sys_dir_forget(int fd);
+void sys_dir_forget_range(uint32_t first, uint32_t last);
+void sys_dir_dup(int oldfd, int newfd);
 
 /* ---- translation (xlat.c) ---- */
 
@@ -273,6 +316,8 @@ typedef struct SysTask {
 } SysTask;
 
 const SysTask *sys_task(void);
+/* In the child of a fork: its CLONE_CHILD_CLEARTID word (0: none). */
+void sys_fork_child(uint32_t clear_child_tid);
 
 /* The guest's recorded action for guest signal sig (1..nsig); false for
  * numbers out of range.  For the signal delivery code. */

@@ -19,6 +19,7 @@
 #define FERRY_SYSCALL_SYSCALL_H
 
 #include <stdint.h>
+#include "elfload/elfload.h"
 #include "frontend/arm/cpu.h"
 #include "frontend/mips/cpu.h"
 
@@ -82,6 +83,24 @@ void sys_init(const char *exe_path);
 /* Directory prepended to absolute guest paths that exist under it (-L);
  * NULL or "" turns it off. */
 void sys_set_prefix(const char *dir);
+
+/* The process the loader built (stack, argument and environment strings,
+ * auxv, code and data boundaries), for the /proc/self files ferry shows
+ * from the guest's side. */
+void sys_set_process(const ElfLoadInfo *info);
+
+/*
+ * How to run a program for this guest that the guest executes: the path
+ * of ferry itself and the start of its command line (argv[0] and the
+ * options to repeat, NULL-terminated).  execve appends "-0 ARGV0 --
+ * PROGRAM ARGS...".  Without it, such an execve fails with ENOEXEC.
+ */
+void sys_set_exec(const char *ferry_path, char *const *ferry_argv);
+
+/* How execve hands a guest's LD_* variables to the next ferry: renamed
+ * with this prefix instead of LD_, so that the host's dynamic linker does
+ * not act on them; ferry renames them back for the guest. */
+#define SYS_GUEST_LD_PREFIX "FERRY_GUEST_LD_"
 
 /*
  * Execute the ARM EABI system call in env: number in r7, arguments in

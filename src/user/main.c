@@ -8,6 +8,11 @@
  * Options follow qemu-user's spelling so existing habits and scripts carry
  * over; each has a FERRY_* environment variable.  The guest is chosen from
  * the ELF header, or from the name ferry was started under.
+ *
+ * When the guest executes another program for the same guest, the syscall
+ * layer starts ferry again (sys_set_exec): the options that shape the run
+ * (-L, -cpu, -s, the backend, logging) are repeated on that command line;
+ * -E, -U and -0 are not, since they only set up the first program.
  */
 #include <errno.h>
 #include <limits.h>
@@ -16,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -37,6 +43,8 @@ typedef struct Options {
     const char *argv0;          /* -0 */
     const char *cpu;            /* -cpu */
     const char *ld_prefix;      /* -L */
+    const char *log_file;       /* -D or -log-append */
+    bool log_append;            /* -log-append */
     uint32_t stack_size;        /* -s */
     char **env;                 /* guest environment */
     int nenv;
@@ -50,12 +58,16 @@ typedef struct GuestInfo {
     const GuestArch *arch;
     const char *what;     /* for messages: "little-endian ARM" */
     const char *cpu;      /* -cpu name */
+    /* The sysroot used when -L names none and the ELF interpreter a
+     * program asks for is not on the host: the one of Debian's cross
+     * toolchain for the guest, which has the dynamic linker and libc. */
+    const char *sysroot;
 } GuestInfo;
 
 static const GuestInfo guests[] = {
-    { &arm_guest, "little-endian ARM", "cortex-a15" },
-    { &mips_guest, "big-endian MIPS", "24Kf" },
-    { &mipsel_guest, "little-endian MIPS", "24Kf" },
+    { &arm_guest, "little-endian ARM", "cortex-a15", "/usr/arm-linux-gnueabihf" },
+    { &mips_guest, "big-endian MIPS", "24Kf", "/usr/mips-linux-gnu" },
+    { &mipsel_guest, "little-endian MIPS", "24Kf", "/usr/mipsel-linux-gnu" },
 };
 #define NGUESTS (sizeof(guests) / sizeof(guests[0]))
 
@@ -75,6 +87,7 @@ static void usage(FILE *f)
             "  -d ITEMS         debug output: in_asm,op,op_opt,out_asm,exec,unimp,strace\n"
             "                   (FERRY_LOG)\n"
             "  -D FILE          write debug output to FILE (FERRY_LOG_FILENAME)\n"
+            "  -log-append FILE like -D, but append (used for programs the guest executes)\n"
             "  -one-insn-per-tb translate one guest instruction per block\n"
             "  -tb-size SIZE    generated-code buffer in MiB, or KiB with k (FERRY_TB_SIZE)\n"
             "  -backend NAME    x86 (generate host code, default) or interp (interpret the\n"
@@ -151,6 +164,14 @@ static void set_log(const char *items)
         exit(1);
 }
 
+/* Only noted here: the file is opened once all options are known, so that
+ * -log-append wins over FERRY_LOG_FILENAME, which would truncate it. */
+static void set_log_file(Options *o, const char *path, bool append)
+{
+    o->log_file = path;
+    o->log_append = append;
+}
+
 static void options_from_environment(Options *o)
 {
     const char *v;
@@ -170,8 +191,8 @@ static void options_from_environment(Options *o)
         ferry_log_mask |= LOG_STRACE;
     if ((v = getenv("FERRY_LOG")))
         set_log(v);
-    if ((v = getenv("FERRY_LOG_FILENAME")) && !ferry_log_set_file(v))
-        ferry_fatal("cannot open log file '%s'", v);
+    if ((v = getenv("FERRY_LOG_FILENAME")))
+        set_log_file(o, v, false);
 }
 
 /* Needs an argument: returns it or exits with a message. */
@@ -220,9 +241,9 @@ static void parse_args(Options *o, int argc, char **argv)
         } else if (!strcmp(a, "-d")) {
             set_log(arg_of(argc, argv, &i));
         } else if (!strcmp(a, "-D")) {
-            const char *f = arg_of(argc, argv, &i);
-            if (!ferry_log_set_file(f))
-                ferry_fatal("cannot open log file '%s'", f);
+            set_log_file(o, arg_of(argc, argv, &i), false);
+        } else if (!strcmp(a, "-log-append")) {
+            set_log_file(o, arg_of(argc, argv, &i), true);
         } else if (!strcmp(a, "-one-insn-per-tb") || !strcmp(a, "-singlestep")) {
             o->exec.max_insns = 1;
         } else if (!strcmp(a, "-tb-size")) {
@@ -242,14 +263,23 @@ static void parse_args(Options *o, int argc, char **argv)
     o->prog_index = i;
 }
 
+/* The guest's environment is ferry's, except that the LD_* variables a
+ * guest's execve renamed on the way (SYS_GUEST_LD_PREFIX) get their names
+ * back. */
 static void copy_host_environment(Options *o)
 {
     extern char **environ;
+    const size_t plen = strlen(SYS_GUEST_LD_PREFIX);
     int n = 0;
     while (environ[n])
         n++;
     o->env = malloc((n + 1) * sizeof(char *));
-    memcpy(o->env, environ, (n + 1) * sizeof(char *));
+    for (int i = 0; i <= n; i++) {
+        o->env[i] = environ[i];
+        if (environ[i] && !strncmp(environ[i], SYS_GUEST_LD_PREFIX, plen) &&
+            asprintf(&o->env[i], "LD_%s", environ[i] + plen) < 0)
+            ferry_fatal("out of memory");
+    }
     o->nenv = n;
 }
 
@@ -259,6 +289,14 @@ static const char *guest_from_name(const char *argv0)
     base = base ? base + 1 : argv0;
     if (!strncmp(base, "ferry-", 6))
         return base + 6;
+    return NULL;
+}
+
+static const char *default_sysroot(const GuestArch *arch)
+{
+    for (size_t g = 0; g < NGUESTS; g++)
+        if (guests[g].arch == arch)
+            return guests[g].sysroot;
     return NULL;
 }
 
@@ -294,6 +332,47 @@ static const GuestArch *choose_guest(const Options *o, const char *path, const E
     return gi->arch;
 }
 
+/* ferry's command line for a program of this guest that the guest
+ * executes: argv0 and the options of this run that still apply. */
+static char **exec_command(const Options *o, const char *argv0)
+{
+    static char stack[16], tb[16], items[128];
+    static char *v[24];
+    int n = 0;
+    v[n++] = (char *)argv0;
+    if (o->ld_prefix)
+        v[n++] = "-L", v[n++] = (char *)o->ld_prefix;
+    if (o->cpu)
+        v[n++] = "-cpu", v[n++] = (char *)o->cpu;
+    if (o->stack_size) {
+        snprintf(stack, sizeof stack, "%u", o->stack_size);
+        v[n++] = "-s", v[n++] = stack;
+    }
+    ferry_log_items(items, sizeof items);  /* -d, -strace and FERRY_LOG together */
+    if (items[0])
+        v[n++] = "-d", v[n++] = items;
+    if (o->log_file)
+        v[n++] = "-log-append", v[n++] = (char *)o->log_file;
+    if (o->exec.max_insns == 1)
+        v[n++] = "-one-insn-per-tb";
+    if (o->exec.code_buffer_kb) {
+        snprintf(tb, sizeof tb, "%uk", o->exec.code_buffer_kb);
+        v[n++] = "-tb-size", v[n++] = tb;
+    }
+    v[n++] = "-backend";
+    v[n++] = o->exec.backend == EXEC_BACKEND_INTERP ? "interp" : "x86";
+    v[n] = NULL;
+    return v;
+}
+
+/* An absolute form of a path the guest may outlive with chdir; the path
+ * itself if it does not resolve. */
+static const char *absolute(const char *path)
+{
+    char *abs = path ? realpath(path, NULL) : NULL;
+    return abs ? abs : path;
+}
+
 int main(int argc, char **argv)
 {
     Options o = { .exec = { .backend = EXEC_BACKEND_X86, .max_insns = 512 } };
@@ -311,6 +390,10 @@ int main(int argc, char **argv)
         o.prog_index = 1;
     else
         parse_args(&o, argc, argv);
+    o.ld_prefix = o.ld_prefix && o.ld_prefix[0] ? absolute(o.ld_prefix) : NULL;
+    if (o.log_file && !ferry_log_set_file(o.log_file, o.log_append))
+        ferry_fatal("cannot open log file '%s'", o.log_file);
+    o.log_file = absolute(o.log_file);
 
     const char *path = argv[o.prog_index];
     ElfIdent id;
@@ -337,15 +420,28 @@ int main(int argc, char **argv)
         .path = path, .execfn = path, .argc = gargc, .argv = gargv, .envp = o.env,
         .hwcap = guest->hwcap(), .hwcap2 = guest->hwcap2(), .platform = guest->elf_platform,
         .machine = guest->elf_machine, .stack_size = o.stack_size,
+        .interp_prefix = o.ld_prefix,
+        .interp_default_prefix = o.ld_prefix ? NULL : default_sysroot(guest),
     };
     ElfLoadInfo info;
     if (elf_load(&p, &info) < 0)
         return 1;
+    if (info.interp_from_default)
+        o.ld_prefix = default_sysroot(guest);
 
-    char abs[PATH_MAX];
+    char abs[PATH_MAX], self[PATH_MAX];  /* self: only whether /proc works */
     sys_init(realpath(path, abs) ? abs : path);
     if (o.ld_prefix)
         sys_set_prefix(o.ld_prefix);
+    sys_set_process(&info);
+    /* Executing /proc/self/exe runs this very binary, even if it has been
+     * replaced or removed on disk since. */
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0)
+        sys_set_exec("/proc/self/exe", exec_command(&o, argv[0]));
+    /* ps, top and /proc/self/comm show the guest program, as after its execve. */
+    const char *base = strrchr(path, '/');
+    prctl(PR_SET_NAME, (unsigned long)(base ? base + 1 : path), 0, 0, 0);
 
     void *env = exec_new_cpu();
     GuestStart start = { .entry = info.entry, .sp = info.sp, .e_flags = id.e_flags,

@@ -167,6 +167,14 @@ static Spec spec_copied(void)
     };
 }
 
+/* PT_INTERP naming interp, in the bytes the program headers leave free. */
+static void set_interp(Spec *s, const char *interp)
+{
+    uint32_t len = (uint32_t)strlen(interp) + 1;
+    s->seg[2] = (Seg){ PT_INTERP, 0x1c0, 0x101c0, len, len, PF_R, 1 };
+    s->interp = interp;
+}
+
 /* ---- files and messages --------------------------------------------------- */
 
 static char path[64];
@@ -501,6 +509,74 @@ static void test_dyn(void)
     unload();
 }
 
+/* A program with PT_INTERP: the interpreter (a static-pie image in a file
+ * of its own) is found under the prefix, or under the default prefix, and
+ * mapped top-down like an mmap; the process starts at its entry. */
+static void test_interp(const char *dir)
+{
+    char name[64], full[128];
+    snprintf(name, sizeof name, "/ferry_test_interp_%d", (int)getpid());
+    snprintf(full, sizeof full, "%s%s", dir, name);
+    Spec is = spec_dyn();
+    is.entry = 0x201;
+    build(&is);
+    int fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0700);
+    CHECK(fd >= 0 && write(fd, img, is.file_len) == (ssize_t)is.file_len);
+    close(fd);
+    uint8_t interp_text[0x200];
+    memcpy(interp_text, img, sizeof interp_text);
+
+    Spec s = spec_exec();
+    set_interp(&s, name);
+    build(&s);
+    write_image(s.file_len);
+    ElfLoadParams p = params();
+    p.interp_prefix = dir;
+    ElfLoadInfo in;
+    CHECK_EQ(load_quiet(&p, &in), 0);
+    CHECK_EQ(errbuf[0], 0);
+    uint32_t base = in.interp_base;
+    CHECK(base > 0x25000 && base + 0x15000 <= in.stack_limit - PG);
+    CHECK_EQ(base % 0x10000, 0);
+    CHECK_EQ(in.entry, base + 0x201);
+    CHECK_EQ(in.exec_entry, 0x10101);
+    CHECK(!in.interp_from_default);
+    CHECK(strcmp(in.interp_path, full) == 0);
+    CHECK_EQ(auxv_val(&in, AT_BASE), base);
+    CHECK_EQ(auxv_val(&in, AT_ENTRY), 0x10101);
+    CHECK_EQ(auxv_val(&in, AT_PHDR), 0x10034);
+    CHECK(memcmp(g2h(base), interp_text, sizeof interp_text) == 0);
+    CHECK_EQ(gmem_page_flags(base), PAGE_VALID | PAGE_READ | PAGE_EXEC);
+    CHECK_EQ(gmem_page_flags(base + 0x11000), PAGE_VALID | PAGE_READ | PAGE_WRITE);
+    check_segments(&s, 0);  /* also: the break follows the program */
+    unload();
+
+    /* Not under the prefix and not on the host: found under the default. */
+    p.interp_prefix = NULL;
+    p.interp_default_prefix = dir;
+    CHECK_EQ(load_quiet(&p, &in), 0);
+    CHECK(in.interp_from_default);
+    CHECK_EQ(in.entry, in.interp_base + 0x201);
+    unload();
+
+    /* Nowhere: one message naming the program. */
+    p.interp_default_prefix = NULL;
+    CHECK_EQ(load_quiet(&p, &in), -1);
+    CHECK(one_message(path, "cannot open the ELF interpreter /ferry_test_interp_"));
+    CHECK(nothing_mapped());
+
+    /* An interpreter for another machine. */
+    p.interp_prefix = dir;
+    fd = open(full, O_WRONLY);
+    uint8_t x86[2] = { EM_X86_64, 0 };
+    CHECK(fd >= 0 && pwrite(fd, x86, 2, 18) == 2);
+    close(fd);
+    CHECK_EQ(load_quiet(&p, &in), -1);
+    CHECK(one_message(full, "is an x86-64 program, not ARM"));
+    CHECK(nothing_mapped());
+    unlink(full);
+}
+
 static void test_shared_page_and_copy(void)
 {
     Spec s = spec_shared_page();
@@ -573,11 +649,7 @@ typedef struct Bad {
 } Bad;
 
 static void m_none(Spec *s) { (void)s; }
-static void m_interp(Spec *s)
-{
-    s->seg[2] = (Seg){ PT_INTERP, 0x1c0, 0x101c0, 25, 25, PF_R, 1 };
-    s->interp = "/lib/ld-linux-armhf.so.3";
-}
+static void m_interp(Spec *s) { set_interp(s, "/nonexistent/ld-ferry.so"); }
 static void m_filesz(Spec *s) { s->seg[1].filesz = 0x4000; }
 static void m_offset(Spec *s) { s->seg[1].offset = 0x10200; }
 static void m_offset_huge(Spec *s) { s->seg[1].offset = 0xfffff200; }
@@ -611,8 +683,8 @@ static const Bad bad_files[] = {
     { "half header", "truncated ELF header", m_none, 40 },
     { "cut phdrs", "truncated: program headers end at byte 148", m_none, 100 },
     { "cut data", "truncated: segment 1", m_none, 0x220 },
-    { "PT_INTERP", "dynamically linked programs are not supported yet (needs PT_INTERP "
-                   "/lib/ld-linux-armhf.so.3)", m_interp, 0 },
+    { "PT_INTERP", "cannot open the ELF interpreter /nonexistent/ld-ferry.so: No such file "
+                   "or directory (name the guest's sysroot with -L)", m_interp, 0 },
     { "two PT_INTERP", "more than one PT_INTERP", m_two_interp, 0 },
     { "bad PT_INTERP", "bad PT_INTERP", m_bad_interp, 0 },
     { "filesz > memsz", "p_filesz 0x4000 is larger than p_memsz 0x3000", m_filesz, 0 },
@@ -868,6 +940,7 @@ int main(void)
     gmem_init();
     test_exec();
     test_dyn();
+    test_interp(dir);
     test_shared_page_and_copy();
     test_big_endian();
     test_bad_files();

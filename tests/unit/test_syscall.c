@@ -18,7 +18,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -817,7 +819,7 @@ static void test_strace(void)
 {
     char log[128];
     tmp_path(log, sizeof(log), "strace.log");
-    if (!ferry_log_set_file(log))
+    if (!ferry_log_set_file(log, false))
         return;
     unsigned saved = ferry_log_mask;
     ferry_log_mask |= LOG_STRACE;
@@ -846,6 +848,195 @@ static void test_strace(void)
     CHECK(strstr(text, "write(9999,\"hi\\n\",3) = -1 errno=9 (Bad file descriptor)\n") != NULL);
 }
 
+/* ---- file system statistics ---- */
+
+/* statfs64 in ARM's packed layout (84 bytes; 88 is accepted as the size
+ * too) and the 32-bit statfs, against the host's view. */
+static void test_statfs(void)
+{
+    struct statfs hs;
+    CHECK(statfs(tmpdir, &hs) == 0);
+    uint32_t b = galloc(96);
+    memset(g2h(b), 0xee, 96);
+    CHECK(sc(ARM_NR_statfs64, ARGS(gstr(tmpdir), 84, b)) == 0);
+    CHECK(rd32(b) == (uint32_t)hs.f_type && rd32(b + 4) == (uint32_t)hs.f_bsize);
+    CHECK(rd64(b + 8) == hs.f_blocks && rd64(b + 32) == hs.f_files);
+    CHECK(rd32(b + 56) == (uint32_t)hs.f_namelen && rd32(b + 60) == (uint32_t)hs.f_frsize);
+    CHECK(((uint8_t *)g2h(b))[84] == 0xee);  /* nothing written past the struct */
+    CHECK(sc(ARM_NR_statfs64, ARGS(gstr(tmpdir), 88, b)) == 0);
+    CHECK(sc(ARM_NR_statfs64, ARGS(gstr(tmpdir), 64, b)) == -EINVAL);
+    int fd = open(tmpdir, O_RDONLY);
+    CHECK(sc(ARM_NR_fstatfs64, ARGS((uint32_t)fd, 84, b)) == 0 && rd64(b + 8) == hs.f_blocks);
+    int32_t r = sc(ARM_NR_fstatfs, ARGS((uint32_t)fd, b));
+    CHECK(r == 0 ? rd32(b + 8) == hs.f_blocks && rd32(b + 36) == (uint32_t)hs.f_namelen
+                 : r == -EOVERFLOW && hs.f_blocks > 0xffffffffu);
+    close(fd);
+    CHECK(sc(ARM_NR_statfs64, ARGS(gpath("nope"), 84, b)) == -ENOENT);
+}
+
+/* ---- the -L prefix ---- */
+
+static void test_prefix(void)
+{
+    char root[128], p[192];
+    tmp_path(root, sizeof(root), "sysroot");
+    snprintf(p, sizeof(p), "%s/etc", root);
+    CHECK(mkdir(root, 0755) == 0 && mkdir(p, 0755) == 0);
+    snprintf(p, sizeof(p), "%s/etc/ferry-only", root);
+    FILE *f = fopen(p, "w");
+    fputs("from the sysroot", f);
+    fclose(f);
+    sys_set_prefix(root);
+    uint32_t buf = galloc(64);
+    int32_t fd = sc(ARM_NR_openat, ARGS((uint32_t)G_AT_FDCWD, gstr("/etc/ferry-only"), 0, 0));
+    CHECK(fd >= 0 && read(fd, g2h(buf), 64) == 16 && !memcmp(g2h(buf), "from the sysroot", 16));
+    close(fd);
+    /* Every path-taking call sees it: stat, access, statfs64, an xattr call. */
+    uint32_t st = galloc(104);
+    CHECK(sc(ARM_NR_stat64, ARGS(gstr("/etc/ferry-only"), st)) == 0 && rd64(st + 48) == 16);
+    CHECK(sc(ARM_NR_faccessat, ARGS((uint32_t)G_AT_FDCWD, gstr("/etc/ferry-only"), R_OK)) == 0);
+    CHECK(sc(ARM_NR_statfs64, ARGS(gstr("/etc/ferry-only"), 84, buf)) == 0);
+    int32_t x = sc(ARM_NR_getxattr, ARGS(gstr("/etc/ferry-only"), gstr("user.none"), buf, 64));
+    CHECK(x == -ENODATA || x == -ENOTSUP);
+    /* A name the sysroot lacks is the host's; relative names are not prefixed. */
+    CHECK(sc(ARM_NR_access, ARGS(gstr(tmpdir), F_OK)) == 0);
+    int dirfd = open(root, O_RDONLY | O_DIRECTORY);
+    CHECK(sc(ARM_NR_faccessat, ARGS((uint32_t)dirfd, gstr("etc/ferry-only"), F_OK)) == 0);
+    CHECK(sc(ARM_NR_faccessat, ARGS((uint32_t)dirfd, gstr("ferry-only"), F_OK)) == -ENOENT);
+    close(dirfd);
+    /* /proc is the host's even if the sysroot has one. */
+    snprintf(p, sizeof(p), "%s/proc", root);
+    mkdir(p, 0755);
+    CHECK(sc(ARM_NR_access, ARGS(gstr("/proc/self/status"), F_OK)) == 0);
+    sys_set_prefix(NULL);
+    CHECK(sc(ARM_NR_access, ARGS(gstr("/etc/ferry-only"), F_OK)) == -ENOENT);
+}
+
+/* ---- directories ---- */
+
+/* getdents64 offsets are small cookies that lseek takes back; the old
+ * getdents has 32-bit inode and offset and the type in the last byte. */
+static void test_dirents(void)
+{
+    char d[128], p[192];
+    tmp_path(d, sizeof(d), "many");
+    CHECK(mkdir(d, 0755) == 0);
+    for (int i = 0; i < 60; i++) {
+        snprintf(p, sizeof(p), "%s/entry-%02d", d, i);
+        close(open(p, O_CREAT | O_WRONLY, 0644));
+    }
+    int fd = open(d, O_RDONLY | O_DIRECTORY);
+    uint32_t buf = galloc(4096);
+    int32_t n = sc(ARM_NR_getdents64, ARGS((uint32_t)fd, buf, 4096));
+    CHECK(n > 0);
+    int entries = 0, small = 0;
+    uint64_t tenth = 0;
+    char after_tenth[64] = "";
+    for (int32_t pos = 0; pos < n;) {
+        uint64_t off = rd64(buf + pos + 8);
+        uint16_t reclen = *(uint16_t *)g2h(buf + pos + 16);
+        small += off > 0 && off <= 0x7fffffff;
+        if (entries == 10)
+            tenth = off;
+        if (entries == 11)
+            snprintf(after_tenth, sizeof(after_tenth), "%s", (char *)g2h(buf + pos + 19));
+        entries++;
+        pos += reclen;
+    }
+    CHECK(entries == 62 && small == 62);
+    CHECK(sc(ARM_NR_lseek, ARGS((uint32_t)fd, (uint32_t)tenth, SEEK_SET)) == (int32_t)tenth);
+    CHECK(sc(ARM_NR_getdents64, ARGS((uint32_t)fd, buf, 4096)) > 0);
+    CHECK(!strcmp((char *)g2h(buf + 19), after_tenth));
+    /* Old getdents: the same names from the start, with the type last. */
+    CHECK(sc(ARM_NR_lseek, ARGS((uint32_t)fd, 0, SEEK_SET)) == 0);
+    n = sc(ARM_NR_getdents, ARGS((uint32_t)fd, buf, 4096));
+    int old_entries = 0, types_ok = 0;
+    for (int32_t pos = 0; n > 0 && pos < n;) {
+        uint16_t reclen = *(uint16_t *)g2h(buf + pos + 8);
+        const char *name = g2h(buf + pos + 10);
+        uint8_t type = *(uint8_t *)g2h(buf + pos + reclen - 1);
+        types_ok += (name[0] == '.' && type == DT_DIR) || (name[0] == 'e' && type == DT_REG);
+        CHECK(rd32(buf + pos + 4) <= 62 && reclen % 4 == 0);
+        old_entries++;
+        pos += reclen;
+    }
+    CHECK(old_entries == 62 && types_ok == 62);
+    /* The table goes with the descriptor. */
+    CHECK(sc(ARM_NR_close, ARGS((uint32_t)fd)) == 0);
+    fd = open(d, O_RDONLY | O_DIRECTORY);
+    CHECK(sc(ARM_NR_lseek, ARGS((uint32_t)fd, 0, SEEK_CUR)) == 0);
+    close(fd);
+}
+
+/* ---- processes ---- */
+
+/* fork returns 0 in the child and its pid in the parent; wait4 and waitid
+ * report the status in the 32-bit layouts. */
+static void test_fork_wait(void)
+{
+    fflush(stdout);
+    int32_t pid = sc(ARM_NR_fork, ARGS(0));
+    if (pid == 0)
+        _exit(5);
+    CHECK(pid > 0);
+    uint32_t status = galloc(4), ru = galloc(72);
+    CHECK(sc(ARM_NR_wait4, ARGS((uint32_t)pid, status, 0, ru)) == pid);
+    CHECK(rd32(status) == 5 << 8);
+    CHECK((int32_t)rd32(ru + 4) >= 0 && (int32_t)rd32(ru + 4) < 1000000);  /* utime usec */
+
+    /* clone(SIGCHLD | CLONE_CHILD_SETTID | CLONE_PARENT_SETTID, ...) */
+    uint32_t ptid = galloc(4), ctid = galloc(4);
+    pid = sc(ARM_NR_clone, ARGS(SIGCHLD | 0x01100000, 0, ptid, 0, ctid));
+    if (pid == 0)
+        _exit(rd32(ctid) == (uint32_t)getpid() ? 6 : 7);
+    CHECK(pid > 0 && rd32(ptid) == (uint32_t)pid && rd32(ctid) == 0);
+    uint32_t info = galloc(128);
+    CHECK(sc(ARM_NR_waitid, ARGS(P_PID, (uint32_t)pid, info, WEXITED, 0)) == 0);
+    CHECK(rd32(info) == SIGCHLD && rd32(info + 8) == CLD_EXITED);
+    CHECK(rd32(info + 12) == (uint32_t)pid && rd32(info + 20) == 6);
+    /* A thread is refused until threads exist. */
+    CHECK(sc(ARM_NR_clone, ARGS(0x3d0f00, 0, 0, 0, 0)) == -ENOSYS);
+    CHECK(sc(ARM_NR_wait4, ARGS((uint32_t)-1, status, WNOHANG, 0)) == -ECHILD);
+}
+
+/* /proc files generated from the guest's side. */
+static void test_procfs(void)
+{
+    ElfLoadInfo info;
+    memset(&info, 0, sizeof(info));
+    uint32_t args = galloc(9);
+    memcpy(g2h(args), "prog\0arg", 9);
+    info.arg_start = args;
+    info.arg_end = args + 9;
+    info.auxv = galloc(16);
+    wr32(info.auxv, 6);         /* AT_PAGESZ */
+    wr32(info.auxv + 4, 4096);
+    info.auxv_len = 16;
+    info.stack_limit = scratch;
+    info.stack_top = scratch_end;
+    sys_set_process(&info);
+    uint32_t buf = galloc(4096);
+    int32_t fd = sc(ARM_NR_open, ARGS(gstr("/proc/self/cmdline"), 0, 0));
+    CHECK(fd >= 0 && read(fd, g2h(buf), 4096) == 9 && !memcmp(g2h(buf), "prog\0arg", 9));
+    close(fd);
+    fd = sc(ARM_NR_open, ARGS(gstr("/proc/self/auxv"), 0, 0));
+    CHECK(fd >= 0 && read(fd, g2h(buf), 4096) == 16 && rd32(buf + 4) == 4096);
+    close(fd);
+    CHECK(sc(ARM_NR_open, ARGS(gstr("/proc/self/maps"), G_O_RDWR, 0)) == -EACCES);
+    fd = sc(ARM_NR_open, ARGS(gstr("/proc/self/maps"), 0, 0));
+    int32_t n = fd >= 0 ? (int32_t)read(fd, g2h(buf), 4095) : -1;
+    close(fd);
+    char line[64];
+    snprintf(line, sizeof(line), "%08x-%08x rw-p 00000000 00:00 0 ", scratch, scratch_end);
+    ((char *)g2h(buf))[n > 0 ? n : 0] = '\0';
+    CHECK(n > 0 && strstr(g2h(buf), line) && strstr(g2h(buf), "[stack]"));
+    fd = sc(ARM_NR_open, ARGS(gstr("/proc/cpuinfo"), 0, 0));
+    n = fd >= 0 ? (int32_t)read(fd, g2h(buf), 4095) : -1;
+    close(fd);
+    ((char *)g2h(buf))[n > 0 ? n : 0] = '\0';
+    CHECK(n > 0 && strstr(g2h(buf), "CPU architecture: 7") && strstr(g2h(buf), " vfpv4"));
+}
+
 int main(void)
 {
     setup();
@@ -867,6 +1058,11 @@ int main(void)
     test_mmap();
     test_futex();
     test_strace();
+    test_statfs();
+    test_prefix();
+    test_dirents();
+    test_fork_wait();
+    test_procfs();
 
     char cmd[128];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
