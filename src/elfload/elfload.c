@@ -287,12 +287,26 @@ static void image_free(ElfImage *img)
     img->interp = NULL;
 }
 
+/* A file already open for path (binfmt_misc's open-binary flag hands the
+ * program over as a descriptor: it may be executable but not readable). */
+static const char *given_path;
+static int given_fd = -1;
+
+void elf_use_fd(const char *path, int fd)
+{
+    given_path = path;
+    given_fd = fd;
+}
+
 /* Open path and validate its ELF header. */
 static int image_open(ElfImage *img)
 {
     struct stat st;
 
-    img->fd = open(img->path, O_RDONLY | O_CLOEXEC);
+    if (given_path && !strcmp(img->path, given_path))
+        img->fd = fcntl(given_fd, F_DUPFD_CLOEXEC, 0);
+    else
+        img->fd = open(img->path, O_RDONLY | O_CLOEXEC);
     if (img->fd < 0)
         return elf_error(img->path, "cannot open: %s", strerror(errno));
     if (fstat(img->fd, &st) != 0)

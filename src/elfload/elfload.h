@@ -36,6 +36,8 @@ typedef struct ElfIdent {
 /* Read and validate the header of path; on error print one line
  * "ferry: PATH: reason" and return -1. */
 int elf_probe(const char *path, ElfIdent *out);
+/* Read path through fd (already open) instead of opening it. */
+void elf_use_fd(const char *path, int fd);
 
 /* Short name of an ELF machine ("ARM", "x86-64"), or NULL if unknown. */
 const char *elf_machine_name(uint16_t machine);

@@ -396,6 +396,14 @@ int main(int argc, char **argv)
     o.log_file = absolute(o.log_file);
 
     const char *path = argv[o.prog_index];
+    /* binfmt_misc's O (open-binary) flag: the kernel opened the program,
+     * which may be executable without being readable, and passes the
+     * descriptor as AT_EXECFD. */
+    errno = 0;
+    unsigned long execfd = getauxval(AT_EXECFD);
+    bool have_execfd = errno == 0;
+    if (have_execfd)
+        elf_use_fd(path, (int)execfd);
     ElfIdent id;
     if (elf_probe(path, &id) < 0)
         return 1;
@@ -426,6 +434,8 @@ int main(int argc, char **argv)
     ElfLoadInfo info;
     if (elf_load(&p, &info) < 0)
         return 1;
+    if (have_execfd)
+        close((int)execfd);   /* mapped; the guest must not inherit it */
     if (info.interp_from_default)
         o.ld_prefix = default_sysroot(guest);
 

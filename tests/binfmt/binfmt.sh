@@ -54,5 +54,26 @@ out=$("$prog" one) || fail "run by path: $out"
 echo "$out" | grep -qx "argc=2" || fail "argc without P: $out"
 echo "$out" | grep -qx "argv\[1\]=one" || fail "argv[1] without P: $out"
 "$TOOL" unregister arm >/dev/null
+
+# open-binary: the kernel opens the program and ferry reads it through AT_EXECFD, so a
+# program its user may execute but not read still runs (checked as an unprivileged user)
+if command -v setpriv >/dev/null 2>&1; then
+    xdir=$(mktemp -d /tmp/ferry-binfmt-x.XXXXXX)
+    cp "$HELLO" "$xdir/hello-x"
+    chmod 711 "$xdir"
+    chmod 111 "$xdir/hello-x"
+    nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    "$TOOL" register --interpreter "$FERRY" --flags F arm >/dev/null || fail "register F"
+    if $nobody "$xdir/hello-x" >/dev/null 2>&1; then
+        rm -rf "$xdir"
+        fail "an unreadable program ran without the O flag"
+    fi
+    "$TOOL" unregister arm >/dev/null
+    "$TOOL" register --interpreter "$FERRY" --flags FO arm >/dev/null || fail "register FO"
+    out=$($nobody "$xdir/hello-x" one 2>&1) || { rm -rf "$xdir"; fail "O flag: $out"; }
+    rm -rf "$xdir"
+    echo "$out" | grep -qx "argv\[1\]=one" || fail "argv[1] with O: $out"
+    "$TOOL" unregister arm >/dev/null
+fi
 [ -e "$BINFMT/ferry-arm" ] && fail "unregister left the entry"
-echo "binfmt: registration, run by name with P and F, --systemd: ok"
+echo "binfmt: registration, run by name with P, F and O, --systemd: ok"
