@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -335,4 +336,51 @@ int64_t sys_lchown16(SysCall *c) { return do_chown16(c, AT_SYMLINK_NOFOLLOW); }
 int64_t sys_fchown16(SysCall *c)
 {
     return sys_host(fchown(sys_int(c, 0), id16(sys_u32(c, 1)), id16(sys_u32(c, 2))));
+}
+
+/* ---- mount and umount2 ----
+ *
+ * Passed to the host: ferry runs as the caller, so the host kernel decides
+ * who may mount (in a chroot being set up, root mounts /proc and /sys).
+ * The target, and a source that is an absolute path (a bind mount or a
+ * device), are guest paths; the file system type and the option string
+ * are copied as they are (the option strings of the common file systems
+ * are text, the same for every architecture, as are the MS_* flags).
+ */
+static int get_opt_string(uint32_t addr, char *buf, size_t size, const char **out)
+{
+    *out = NULL;
+    if (!addr)
+        return 0;
+    int r = sys_get_raw_path(addr, buf, size);
+    if (r == 0)
+        *out = buf;
+    return r;
+}
+
+int64_t sys_mount(SysCall *c)
+{
+    char source[PATH_MAX], target[PATH_MAX], fstype[256], data[4096];
+    const char *src, *type, *opts;
+    int r = get_opt_string(sys_u32(c, 0), source, sizeof source, &src);
+    if (r == 0 && src && src[0] == '/')
+        r = sys_get_path(sys_u32(c, 0), source, sizeof source);
+    if (r == 0)
+        r = sys_get_path(sys_u32(c, 1), target, sizeof target);
+    if (r == 0)
+        r = get_opt_string(sys_u32(c, 2), fstype, sizeof fstype, &type);
+    if (r == 0)
+        r = get_opt_string(sys_u32(c, 4), data, sizeof data, &opts);
+    if (r)
+        return r;
+    return sys_host(mount(src, target, type, sys_u32(c, 3), opts));
+}
+
+int64_t sys_umount2(SysCall *c)
+{
+    char target[PATH_MAX];
+    int r = sys_get_path(sys_u32(c, 0), target, sizeof target);
+    if (r)
+        return r;
+    return sys_host(umount2(target, sys_int(c, 1)));
 }

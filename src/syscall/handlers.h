@@ -62,6 +62,8 @@ int64_t sys_truncate64(SysCall *c);
 int64_t sys_unlink(SysCall *c);
 int64_t sys_unlinkat(SysCall *c);
 int64_t sys_rmdir(SysCall *c);
+int64_t sys_mount(SysCall *c);
+int64_t sys_umount2(SysCall *c);
 int64_t sys_mkdir(SysCall *c);
 int64_t sys_mkdirat(SysCall *c);
 int64_t sys_rename(SysCall *c);

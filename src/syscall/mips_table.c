@@ -77,6 +77,8 @@ static const SyscallDef mips_defs[MIPS_NR_COUNT] = {
     ROW(unlink, sys_unlink, R_INT, A_STR),
     ROW(unlinkat, sys_unlinkat, R_INT, A_DIRFD, A_STR, A_ATFLAGS),
     ROW(rmdir, sys_rmdir, R_INT, A_STR),
+    ROW(mount, sys_mount, R_INT, A_STR, A_STR, A_STR, A_HEX, A_PTR),
+    ROW(umount2, sys_umount2, R_INT, A_STR, A_HEX),
     ROW(mkdir, sys_mkdir, R_INT, A_STR, A_OCT),
     ROW(mkdirat, sys_mkdirat, R_INT, A_DIRFD, A_STR, A_OCT),
     ROW(rename, sys_rename, R_INT, A_STR, A_STR),

@@ -344,22 +344,24 @@ static int64_t host_execve(const char *path, char **argv, char **envp, bool gues
  */
 static int64_t exec_under_ferry(const char *prog, char **argv, char **envp)
 {
-    if (!ferry_argv)
-        return -ENOEXEC;
     StrVec v = { 0 }, env = { 0 };
     int r = strvec_init(&v);
     if (r == 0)
         r = strvec_init(&env);
-    for (int i = 0; i < ferry_argc && r == 0; i++)
+    /* Without a way to start ferry itself (no /proc in a fresh chroot), the
+     * kernel runs the program: binfmt_misc brings it back to ferry when
+     * ferry is registered, which is how such a root is set up. */
+    bool by_kernel = !ferry_argv;
+    for (int i = 0; i < ferry_argc && r == 0 && !by_kernel; i++)
         r = strvec_push(&v, ferry_argv[i]);
     const char *argv0 = argv[0] ? argv[0] : "";
-    if (r == 0)
+    if (r == 0 && !by_kernel)
         r = strvec_push(&v, "-0");
     if (r == 0)
         r = strvec_push(&v, argv0);
-    if (r == 0)
+    if (r == 0 && !by_kernel)
         r = strvec_push(&v, "--");
-    if (r == 0)
+    if (r == 0 && !by_kernel)
         r = strvec_push(&v, prog);
     for (size_t i = 1; argv[0] && argv[i] && r == 0; i++)
         r = strvec_push(&v, argv[i]);
@@ -372,7 +374,8 @@ static int64_t exec_under_ferry(const char *prog, char **argv, char **envp)
             r = strvec_push(&env, renamed ? renamed : envp[i]);
         free(renamed);
     }
-    int64_t res = r ? r : host_execve(ferry_path, v.v, env.v, true);
+    int64_t res = r ? r : by_kernel ? host_execve(prog, v.v, env.v, false)
+                                    : host_execve(ferry_path, v.v, env.v, true);
     strvec_free(&v);
     strvec_free(&env);
     return res;

@@ -439,15 +439,16 @@ int main(int argc, char **argv)
     if (info.interp_from_default)
         o.ld_prefix = default_sysroot(guest);
 
-    char abs[PATH_MAX], self[PATH_MAX];  /* self: only whether /proc works */
+    char abs[PATH_MAX];
     sys_init(realpath(path, abs) ? abs : path);
     if (o.ld_prefix)
         sys_set_prefix(o.ld_prefix);
     sys_set_process(&info);
     /* Executing /proc/self/exe runs this very binary, even if it has been
      * replaced or removed on disk since. */
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0)
+    /* (readlink fails in a chroot that does not contain ferry; executing
+     * the link still works) */
+    if (access("/proc/self/exe", X_OK) == 0)
         sys_set_exec("/proc/self/exe", exec_command(&o, argv[0]));
     /* ps, top and /proc/self/comm show the guest program, as after its execve. */
     const char *base = strrchr(path, '/');
