@@ -2,8 +2,9 @@
  * Reference behaviour of the floating-point IR ops, used by the IR
  * interpreter.  It mirrors what the x86-64 backend emits: the host's IEEE
  * arithmetic, then the guest's slow path exactly when the generated code
- * would take it (a NaN result; a conversion result outside what the host
- * instruction can represent).
+ * would take it (a NaN result or one of exactly the smallest normal
+ * magnitude; a conversion result outside what the host instruction can
+ * represent).
  */
 #include <math.h>
 #include <xmmintrin.h>
@@ -61,7 +62,7 @@ void ir_fp_fop(void *env, const IROp *op)
     FPSlowPath *slow = (FPSlowPath *)(uintptr_t)op->args[4];
     if (dbl) {
         double r = arith(fop, get_f64(env, a), get_f64(env, b), get_f64(env, d), true);
-        if (isnan(r))
+        if (isnan(r) || fabs(r) == 0x1p-1022)
             slow(env, FP_WHAT(FPK_F64, fop), (uint32_t)d, (uint32_t)a, (uint32_t)b);
         else
             put_f64(env, d, r);
@@ -76,7 +77,7 @@ void ir_fp_fop(void *env, const IROp *op)
         case FOP_SQRT: r = sqrtf(fa); break;
         default: r = fmaf(fa, fb, fd); break;
         }
-        if (isnan(r))
+        if (isnan(r) || fabsf(r) == 0x1p-126f)
             slow(env, FP_WHAT(FPK_F32, fop), (uint32_t)d, (uint32_t)a, (uint32_t)b);
         else
             put_f32(env, d, r);
@@ -89,7 +90,11 @@ static bool to_int(double v, bool is_unsigned, bool truncate, uint32_t *out)
 {
     if (isnan(v))
         return false;
+    /* libm's rounding may raise inexact itself; only the host conversion
+     * instruction's flags count (added below) */
+    unsigned m = _mm_getcsr();
     double r = truncate ? trunc(v) : nearbyint(v);
+    _mm_setcsr(m);
     if (is_unsigned) {
         if (!(r >= 0.0 && r <= 4294967295.0))
             return false;

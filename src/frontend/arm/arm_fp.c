@@ -456,8 +456,18 @@ static uint64_t arith_numbers(ArmCPU *env, const FpFmt *f, unsigned op, const ui
     uint64_t copy[3] = { in[0], in[1], in[2] };
     volatile uint64_t out = f->bits == 32 ? host_f32(op, copy) : host_f64(op, copy);
     uint32_t flags = _mm_getcsr();
-    _mm_setcsr(saved);
     uint64_t r = out;
+    if (!is_nan(f, r) && (flags & MXCSR_PE) && !(flags & MXCSR_UE) &&
+        (r & ~sign_bit(f)) == (1ull << f->frac_bits)) {
+        /* The smallest normal, inexact: rounded up from a tiny value?  The
+         * host judges tininess after rounding, the guest before: toward
+         * zero the value stays below the smallest normal exactly then. */
+        _mm_setcsr((3u << MXCSR_RC_SHIFT) | MXCSR_DEFAULT);
+        volatile uint64_t tz = f->bits == 32 ? host_f32(op, copy) : host_f64(op, copy);
+        if ((tz & ~sign_bit(f)) < (1ull << f->frac_bits))
+            flags |= MXCSR_UE;
+    }
+    _mm_setcsr(saved);
     if (is_nan(f, r)) {
         raise_exc(env, FPSCR_IOC);
         return default_nan(f);

@@ -115,11 +115,27 @@ static void emit_fop(CodeGen *cg, const IROp *op)
         load_x(cg, dbl, 1, b);
         x86_sse_scalar_rr(buf, opcode[fop], dbl, 0, 1);
     }
+    /* the scratch register before any branch (an allocation may spill) */
+    int r = ra_alloc(cg, X86_ALLOCATABLE);
     x86_ucomis(buf, dbl, 0, 0);
     uint8_t *nan = x86_jcc32(buf, X86_CC_P);
+    /* A result of exactly the smallest normal magnitude may have been
+     * rounded up from a tiny value: the host then reports no underflow
+     * (it judges tininess after rounding, the guest before). */
+    x86_movd_rx(buf, r, 0, dbl);
+    if (dbl) {
+        x86_shift_ri(buf, X86_SHL, true, r, 1);
+        x86_shift_ri(buf, X86_ROR, true, r, 53);   /* smallest normal: 1 */
+        x86_alu_ri(buf, X86_CMP, true, r, 1);
+    } else {
+        x86_alu_ri(buf, X86_AND, false, r, 0x7fffffff);
+        x86_alu_ri(buf, X86_CMP, false, r, 0x00800000);
+    }
+    uint8_t *min_normal = x86_jcc32(buf, X86_CC_E);
     store_x(cg, dbl, d, 0);
     uint8_t *done = x86_jmp32(buf);
     x86_patch_rel32(nan, buf->p);
+    x86_patch_rel32(min_normal, buf->p);
     uint8_t *back = emit_slow_call(cg, slow, FP_WHAT(dbl ? FPK_F64 : FPK_F32, fop),
                                    (uint32_t)d, (uint32_t)a, (uint32_t)b);
     x86_patch_rel32(back, buf->p);
@@ -133,9 +149,14 @@ static void emit_cvt_to_int(CodeGen *cg, unsigned kind, bool from64, bool uns, b
                             int32_t d, int32_t a, FPSlowPath *slow)
 {
     X86Buf *buf = &cg->buf;
+    X86Mem saved = x86_mem(X86_RSP, -8);   /* red zone */
     load_x(cg, from64, 0, a);
     int r = ra_alloc(cg, X86_ALLOCATABLE);
     int t = ra_alloc(cg, X86_ALLOCATABLE);
+    /* the 64-bit conversion may raise inexact for a value the guest finds
+     * out of range (invalid, not inexact): the slow path starts from the
+     * flags as they were */
+    x86_stmxcsr(buf, saved);
     /* cvt(t)s[sd]2si r64, xmm0 */
     x86_sse_rr(buf, from64 ? 0xf2 : 0xf3, true, rz ? 0x0f2c : 0x0f2d, r, 0);
     uint8_t *bad1, *bad2;
@@ -155,6 +176,7 @@ static void emit_cvt_to_int(CodeGen *cg, unsigned kind, bool from64, bool uns, b
     x86_patch_rel32(bad1, buf->p);
     if (bad2)
         x86_patch_rel32(bad2, buf->p);
+    x86_ldmxcsr(buf, saved);
     uint8_t *back = emit_slow_call(cg, slow, FP_WHAT(FPK_CVT, kind), (uint32_t)d, (uint32_t)a, 0);
     x86_patch_rel32(back, buf->p);
     x86_patch_rel32(done, buf->p);
