@@ -170,13 +170,13 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v);
 /*
  * Call before the host kernel writes guest [addr, addr+len) on the guest's
  * behalf (read, getrandom, ...).  Such writes bypass the host write
- * protection that reveals guest stores to code, so translations of
- * executable pages in the range are dropped first.  Validation is left to
- * the kernel (unmapped guest pages are PROT_NONE and give EFAULT), which
- * keeps Linux's partial-transfer semantics.  Pages guestmem write-protects
- * because they hold code (PAGE_CODE) stay protected: guestmem exports no
- * call to lift that for a range (copy_to_guest lifts it internally), so
- * the kernel reports EFAULT for them.
+ * protection that reveals guest stores to code, so code pages in the range
+ * get their protection lifted and their translations dropped first.
+ * Validation is left to the kernel (unmapped guest pages are PROT_NONE and
+ * give EFAULT), which keeps Linux's partial-transfer semantics.  (A thread
+ * translating from the page in between protects it again, and the host
+ * call then fails with EFAULT: a guest race between running code and
+ * reading into it.)
  */
 void sys_will_write(uint32_t addr, uint64_t len);
 

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "syscall/sys_internal.h"
-#include "exec/tb_invalidate.h"
 #include "common/log.h"
 
 /* Linux reserves the top 4095 values of a return for -errno. */
@@ -122,19 +121,5 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v)
 
 void sys_will_write(uint32_t addr, uint64_t len)
 {
-    uint64_t end = (uint64_t)addr + len;
-    if (end > 0x100000000ull)
-        end = 0x100000000ull;
-    uint64_t lo = UINT64_MAX, hi = 0;
-    for (uint64_t p = addr & GUEST_PAGE_MASK; p < end; p += GUEST_PAGE_SIZE) {
-        unsigned f = gmem_page_flags((uint32_t)p);
-        if (!(f & PAGE_VALID))
-            break;  /* the kernel stops here with EFAULT or a short count */
-        if (f & (PAGE_CODE | PAGE_EXEC)) {
-            lo = lo < p ? lo : p;
-            hi = p + GUEST_PAGE_SIZE;
-        }
-    }
-    if (hi)
-        tb_invalidate_range((uint32_t)lo, hi > UINT32_MAX ? UINT32_MAX : (uint32_t)hi);
+    gmem_unprotect_code(addr, len);
 }

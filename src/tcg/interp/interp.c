@@ -235,8 +235,9 @@ static void do_call(const IRBlock *b, void *env, const IROp *op)
 /* ---- the interpreter loop ---- */
 
 /* Drop the nops optimisation left behind (the block is only run from now
- * on), then note where each label is. */
-static void compute_labels(TranslationBlock *tb)
+ * on), then note where each label is.  Done at translation, under the
+ * translation lock: several threads may run the block at once. */
+void interp_prepare(TranslationBlock *tb)
 {
     IRBlock *b = tb->ir;
     uint32_t n = 0;
@@ -399,8 +400,9 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
 
 static uintptr_t run_block(TranslationBlock *tb, void *env)
 {
+    /* Blocks made outside the block cache (unit tests) are prepared here. */
     if (!tb->label_pos)
-        compute_labels(tb);
+        interp_prepare(tb);
     ensure_vals(tb->ir->ntemps);
     uintptr_t exit = EXIT_LOOKUP;
     uint32_t i = 0;
@@ -414,7 +416,7 @@ static TranslationBlock *next_block(uintptr_t exit)
 {
     if (exit > EXIT_MAX_CODE) {
         TranslationBlock *from = (TranslationBlock *)(exit & ~(uintptr_t)(TB_MAX_SLOTS - 1));
-        return from->jmp_dest[exit & (TB_MAX_SLOTS - 1)];
+        return __atomic_load_n(&from->jmp_dest[exit & (TB_MAX_SLOTS - 1)], __ATOMIC_ACQUIRE);
     }
     if (exit == EXIT_LOOKUP)
         return jc_hit;
@@ -434,7 +436,7 @@ uintptr_t interp_exec(void *env, TranslationBlock *tb)
         jc_hit = NULL;
         uintptr_t exit = run_block(tb, env);
         TranslationBlock *next = next_block(exit);
-        if (!next || next->invalid)
+        if (!next || __atomic_load_n(&next->invalid, __ATOMIC_ACQUIRE))
             return exit;
         tb = next;
     }
