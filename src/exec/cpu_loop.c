@@ -24,7 +24,9 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <xmmintrin.h>
 
 #include "common/log.h"
 #include "exec/cpu_common.h"
@@ -42,8 +44,10 @@ void (*exec_async_signal_handler)(int sig, siginfo_t *si, void *uc);
 static __thread void *current_env;
 static __thread sigjmp_buf *loop_jmp;
 static __thread sigset_t fault_mask;         /* host mask before the fault */
+static __thread uint32_t fault_mxcsr;        /* and the SSE control/status */
 static __thread volatile int in_generated;    /* inside x86_exec/interp_exec */
-static __thread bool restart_once;            /* run one fresh instruction next */
+static __thread bool restart_once;            /* run one fresh instruction at restart_pc */
+static __thread uint32_t restart_pc;
 static __thread void *host_altstack;
 
 #define HOST_ALTSTACK_SIZE (64 * 1024)
@@ -157,6 +161,9 @@ void cpu_guest_signal(void *env, int sig, int si_code, uint32_t addr)
 static __attribute__((noreturn)) void jump_to_loop(const ucontext_t *uc)
 {
     fault_mask = uc->uc_sigmask;
+    /* The handler runs with a fresh MXCSR; the guest's (rounding, flags)
+     * is in the frame the skipped sigreturn would have restored. */
+    fault_mxcsr = uc->uc_mcontext.fpregs ? uc->uc_mcontext.fpregs->mxcsr : _mm_getcsr();
     siglongjmp(*loop_jmp, 1);
 }
 
@@ -165,22 +172,28 @@ static void code_write_fault(void *env, uintptr_t host_pc, uint32_t guest_addr,
                              const ucontext_t *uc)
 {
     uint32_t page = guest_addr & GUEST_PAGE_MASK;
-    if (exec_opts.backend == EXEC_BACKEND_X86) {
-        TranslationBlock *tb = tb_find_by_host_pc(host_pc);
-        uint32_t gpc;
-        /* The running block did not come from the page (or is already the
-         * single store): its remaining instructions are still right. */
-        if (!tb || tb->once || tb->pc >= page + GUEST_PAGE_SIZE ||
-            tb->pc + tb->guest_size <= page)
-            return;
-        if (!x86_restore_state(tb, exec_guest->ir_context(), env, host_pc, uc, &gpc))
-            return;
-        exec_guest->set_pc(env, gpc);
-    } else {
-        exec_guest->set_pc(env, interp_current_pc());
-    }
+    bool x86 = exec_opts.backend == EXEC_BACKEND_X86;
+    TranslationBlock *tb = x86 ? tb_find_by_host_pc(host_pc) : interp_current_tb();
+    uint32_t gpc;
+    /* The running block did not come from the page (or is already the
+     * single store): its remaining instructions are still right. */
+    if (!tb || tb->once || tb->pc >= page + GUEST_PAGE_SIZE || tb->pc + tb->guest_size <= page)
+        return;
+    if (x86 && !x86_restore_state(tb, exec_guest->ir_context(), env, host_pc, uc, &gpc))
+        return;
+    exec_guest->set_pc(env, x86 ? gpc : interp_current_pc());
     restart_once = true;
+    restart_pc = exec_guest->get_pc(env);
     jump_to_loop(uc);
+}
+
+/* The guest's si_code: unmapped guest pages are PROT_NONE host pages, so
+ * the host says SEGV_ACCERR where the guest's kernel says SEGV_MAPERR. */
+static int guest_si_code(int sig, int host_code, uint32_t guest_addr)
+{
+    if (sig != SIGSEGV)
+        return host_code;
+    return (gmem_page_flags(guest_addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
 }
 
 static void fault_handler(int sig, siginfo_t *si, void *uc_void)
@@ -212,12 +225,13 @@ static void fault_handler(int sig, siginfo_t *si, void *uc_void)
             uint32_t gpc;
             if (tb && x86_restore_state(tb, exec_guest->ir_context(), env, host_pc, uc, &gpc)) {
                 exec_guest->set_pc(env, gpc);
-                cpu_guest_signal(env, sig, si->si_code, guest_addr);
+                cpu_guest_signal(env, sig, guest_si_code(sig, si->si_code, guest_addr),
+                                 guest_addr);
                 jump_to_loop(uc);
             }
         } else if (in_guest_space) {
             exec_guest->set_pc(env, interp_current_pc());
-            cpu_guest_signal(env, sig, si->si_code, guest_addr);
+            cpu_guest_signal(env, sig, guest_si_code(sig, si->si_code, guest_addr), guest_addr);
             jump_to_loop(uc);
         }
     }
@@ -320,8 +334,13 @@ static __attribute__((noreturn)) void run_loop(CPUCommon *cc)
         uint32_t pc = exec_guest->get_pc(env);
         uint32_t flags = exec_guest->get_flags(env);
         TranslationBlock *tb;
+        bool once = false;
         if (__builtin_expect(restart_once, 0)) {
+            /* Still at the store (a signal frame may have intervened). */
             restart_once = false;
+            once = pc == restart_pc;
+        }
+        if (once) {
             last = NULL;
             tb = translate(cc, pc, flags, true);
         } else {
@@ -340,6 +359,9 @@ static __attribute__((noreturn)) void run_loop(CPUCommon *cc)
             ferry_dbg("exec pc=0x%08x flags=0x%x\n", pc, flags);
 
         uintptr_t exit = run(env, tb);
+        /* Stopped at its entry by an exit request: the store is still due. */
+        if (once && exit == EXIT_REQUESTED)
+            restart_once = true;
         if (exit > EXIT_MAX_CODE) {
             last = (TranslationBlock *)(exit & ~(uintptr_t)(TB_MAX_SLOTS - 1));
             last_slot = (int)(exit & (TB_MAX_SLOTS - 1));
@@ -377,7 +399,9 @@ void cpu_loop(void *env)
     /* Faults in guest code come back here; the thread is still running. */
     if (sigsetjmp(jb, 0)) {
         in_generated = 0;
-        pthread_sigmask(SIG_SETMASK, &fault_mask, NULL);
+        _mm_setcsr(fault_mxcsr);
+        /* Raw: glibc's wrapper would drop signals 32 and 33 from it. */
+        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &fault_mask, NULL, _NSIG / 8);
     }
     run_loop(cc);
 }

@@ -17,6 +17,7 @@
 #include "syscall/sys_internal.h"
 #include "syscall/handlers.h"
 #include "syscall/arm_nr.h"
+#include "syscall/arm_internal.h"
 #include "exec/tb_invalidate.h"
 
 /* A table row: number, handler, result kind, argument kinds. */
@@ -34,6 +35,7 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(close, sys_close, R_INT, A_FD),
     ROW(lseek, sys_lseek, R_INT, A_FD, A_INT, A_WHENCE),
     ROW(_llseek, sys_llseek, R_INT, A_FD, A_UINT, A_UINT, A_PTR, A_WHENCE),
+    ROW(ftruncate, sys_ftruncate, R_INT, A_FD, A_INT),
     ROW(ftruncate64, sys_ftruncate64, R_INT, A_FD, A_I64),
     ROW(fsync, sys_fsync, R_INT, A_FD),
     ROW(fdatasync, sys_fdatasync, R_INT, A_FD),
@@ -130,9 +132,19 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(rt_sigaction, sys_rt_sigaction, R_INT, A_SIG, A_PTR, A_PTR, A_UINT),
     ROW(rt_sigprocmask, sys_rt_sigprocmask, R_INT, A_INT, A_PTR, A_PTR, A_UINT),
     ROW(sigaltstack, sys_sigaltstack, R_INT, A_PTR, A_PTR),
+    ROW(rt_sigpending, sys_rt_sigpending, R_INT, A_PTR, A_UINT),
+    ROW(rt_sigsuspend, sys_rt_sigsuspend, R_INT, A_PTR, A_UINT),
+    ROW(rt_sigtimedwait, sys_rt_sigtimedwait, R_INT, A_PTR, A_PTR, A_PTR, A_UINT),
+    ROW(rt_sigtimedwait_time64, sys_rt_sigtimedwait_time64, R_INT, A_PTR, A_PTR, A_PTR,
+        A_UINT),
+    ROW(rt_sigqueueinfo, sys_rt_sigqueueinfo, R_INT, A_INT, A_SIG, A_PTR),
+    ROW(rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, R_INT, A_INT, A_INT, A_SIG, A_PTR),
     ROW(kill, sys_kill, R_INT, A_INT, A_SIG),
     ROW(tkill, sys_tkill, R_INT, A_INT, A_SIG),
     ROW(tgkill, sys_tgkill, R_INT, A_INT, A_INT, A_SIG),
+    /* arm_signal.c */
+    ROW(sigreturn, arm_sys_sigreturn, R_RAW),
+    ROW(rt_sigreturn, arm_sys_rt_sigreturn, R_RAW),
     /* time.c */
     ROW(clock_gettime, sys_clock_gettime, R_INT, A_CLOCK, A_PTR),
     ROW(clock_gettime64, sys_clock_gettime64, R_INT, A_CLOCK, A_PTR),
@@ -143,7 +155,13 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(clock_nanosleep, sys_clock_nanosleep, R_INT, A_CLOCK, A_HEX, A_PTR, A_PTR),
     ROW(clock_nanosleep_time64, sys_clock_nanosleep_time64, R_INT,
         A_CLOCK, A_HEX, A_PTR, A_PTR),
+    ROW(setitimer, sys_setitimer, R_INT, A_INT, A_PTR, A_PTR),
+    ROW(getitimer, sys_getitimer, R_INT, A_INT, A_PTR),
     /* thread.c */
+    ROW(clone, sys_clone, R_INT, A_HEX, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(clone3, sys_clone3, R_INT, A_PTR, A_UINT),
+    ROW(sched_getaffinity, sys_sched_getaffinity, R_INT, A_INT, A_UINT, A_PTR),
+    ROW(sched_setaffinity, sys_sched_setaffinity, R_INT, A_INT, A_UINT, A_PTR),
     ROW(futex, sys_futex, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR, A_HEX),
     ROW(futex_time64, sys_futex_time64, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR,
         A_HEX),
@@ -233,6 +251,12 @@ static const GuestAbi arm_abi = {
     .nsig = 64,
     .sigset_size = 8,
     .sa_flags_known = ARM_SA_FLAGS_KNOWN,
+    .sa_siginfo = 0x00000004u,
+    .sa_onstack = 0x08000000u,
+    .sa_restart = 0x10000000u,
+    .sa_nodefer = 0x40000000u,
+    .sa_resethand = 0x80000000u,
+    .sa_restorer = 0x04000000u,
     .minsigstksz = 2048,
     .robust_list_size = 12,
     .sig_kill = 9,
@@ -250,11 +274,33 @@ static const GuestAbi arm_abi = {
     .put_sigaction = xlat_arm_put_sigaction,
     .get_stack = xlat_generic_get_stack,
     .put_stack = xlat_generic_put_stack,
+    .put_siginfo = xlat_generic_put_siginfo,
+    .get_siginfo = xlat_generic_get_siginfo,
+    .setup_frame = arm_setup_frame,
+    .syscall_restart = arm_syscall_restart,
+    .clone_setup = arm_clone_setup,
+    .thread_start = arm_thread_start,
 };
 
 void arm_syscall(ArmCPU *env)
 {
     uint32_t nr = env->r[7];
     const SyscallTable *t = nr >= ARM_NR_PRIVATE_BASE ? &arm_private_table : &arm_table;
-    env->r[0] = (uint32_t)sys_dispatch(&arm_abi, t, env, nr, env->r);
+    arm_syscall_entry(env);
+    int64_t r = sys_dispatch(&arm_abi, t, env, nr, env->r);
+    env->r[0] = (uint32_t)r;
+    /* Interrupted by a guest signal: deliver it now, which restarts the
+     * call or makes it fail with EINTR. */
+    if (r <= -SYS_ERESTARTSYS && r >= -SYS_ERESTARTNOHAND)
+        sys_signal_deliver(&arm_abi, env, (int)-r);
+}
+
+void arm_signal_raise(void *env, int sig, int si_code, uint32_t addr)
+{
+    sys_signal_raise_sync(&arm_abi, env, sig, si_code, addr);
+}
+
+void arm_signal_deliver(void *env)
+{
+    sys_signal_deliver(&arm_abi, env, 0);
 }

@@ -19,6 +19,7 @@ int64_t sys_pwrite64(SysCall *c);
 int64_t sys_close(SysCall *c);
 int64_t sys_lseek(SysCall *c);
 int64_t sys_llseek(SysCall *c);
+int64_t sys_ftruncate(SysCall *c);
 int64_t sys_ftruncate64(SysCall *c);
 int64_t sys_fsync(SysCall *c);
 int64_t sys_fdatasync(SysCall *c);
@@ -85,8 +86,6 @@ int64_t sys_mremap(SysCall *c);
 int64_t sys_madvise(SysCall *c);
 
 /* proc.c */
-int64_t sys_exit(SysCall *c);
-int64_t sys_exit_group(SysCall *c);
 int64_t sys_getpid(SysCall *c);
 int64_t sys_gettid(SysCall *c);
 int64_t sys_getppid(SysCall *c);
@@ -103,9 +102,6 @@ int64_t sys_getuid(SysCall *c);
 int64_t sys_geteuid(SysCall *c);
 int64_t sys_getgid(SysCall *c);
 int64_t sys_getegid(SysCall *c);
-int64_t sys_set_tid_address(SysCall *c);
-int64_t sys_set_robust_list(SysCall *c);
-int64_t sys_get_robust_list(SysCall *c);
 int64_t sys_prlimit64(SysCall *c);
 int64_t sys_ugetrlimit(SysCall *c);
 int64_t sys_setrlimit(SysCall *c);
@@ -123,10 +119,29 @@ int64_t sys_sigaltstack(SysCall *c);
 int64_t sys_kill(SysCall *c);
 int64_t sys_tkill(SysCall *c);
 int64_t sys_tgkill(SysCall *c);
+int64_t sys_rt_sigpending(SysCall *c);
+int64_t sys_rt_sigsuspend(SysCall *c);
+int64_t sys_rt_sigtimedwait(SysCall *c);
+int64_t sys_rt_sigtimedwait_time64(SysCall *c);
+int64_t sys_rt_sigqueueinfo(SysCall *c);
+int64_t sys_rt_tgsigqueueinfo(SysCall *c);
 
 /* thread.c */
+int64_t sys_clone(SysCall *c);
+int64_t sys_clone3(SysCall *c);
+int64_t sys_exit(SysCall *c);
+int64_t sys_exit_group(SysCall *c);
+int64_t sys_set_tid_address(SysCall *c);
+int64_t sys_set_robust_list(SysCall *c);
+int64_t sys_get_robust_list(SysCall *c);
 int64_t sys_futex(SysCall *c);
 int64_t sys_futex_time64(SysCall *c);
+int64_t sys_sched_getaffinity(SysCall *c);
+int64_t sys_sched_setaffinity(SysCall *c);
+/* clone and clone3 without CLONE_THREAD (a new process), with the decoded
+ * arguments; thread.c has a weak version that refuses. */
+int64_t sys_clone_process(SysCall *c, uint64_t flags, uint32_t newsp, uint32_t ptid,
+                          uint32_t tls, uint32_t ctid);
 
 /* time.c */
 int64_t sys_clock_gettime(SysCall *c);
@@ -138,5 +153,7 @@ int64_t sys_time(SysCall *c);
 int64_t sys_nanosleep(SysCall *c);
 int64_t sys_clock_nanosleep(SysCall *c);
 int64_t sys_clock_nanosleep_time64(SysCall *c);
+int64_t sys_setitimer(SysCall *c);
+int64_t sys_getitimer(SysCall *c);
 
 #endif

@@ -68,6 +68,9 @@ static int64_t unsupported(const SyscallTable *t, uint32_t nr)
 
 static int64_t to_guest_result(const GuestAbi *abi, int64_t r)
 {
+    /* The restart codes are for the guest's syscall entry, not errors. */
+    if (r <= -SYS_ERESTARTSYS && r >= -SYS_ERESTARTNOHAND)
+        return r;
     if (r < 0 && r >= -SYS_MAX_ERRNO)
         return -(int64_t)xlat_errno_to_guest(abi, (int)-r);
     return r;
@@ -90,7 +93,7 @@ int64_t sys_dispatch(const GuestAbi *abi, const SyscallTable *table, void *env,
             strace_print(&c, call, 0, 0);
     }
     int64_t host_r = def ? def->handler(&c) : unsupported(table, nr);
-    int64_t r = to_guest_result(abi, host_r);
+    int64_t r = c.def->ret == R_RAW ? host_r : to_guest_result(abi, host_r);
     if (trace && c.def->ret != R_NONE)
         strace_print(&c, call, r, host_r);
     return r;

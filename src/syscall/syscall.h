@@ -53,6 +53,7 @@ typedef enum SysRet {
     R_INT = 0,   /* decimal, or -1 errno=N (...) */
     R_HEX,       /* addresses (mmap, brk) */
     R_NONE,      /* does not return (exit) */
+    R_RAW,       /* a register value, never an error (sigreturn): shown in hex */
 } SysRet;
 
 typedef struct SysCall SysCall;
@@ -89,5 +90,10 @@ void sys_set_prefix(const char *dir);
  * process and do not return.
  */
 void arm_syscall(ArmCPU *env);
+
+/* Guest signals of ARM threads (GuestArch hooks): queue a synchronous
+ * signal (host signal number) and deliver pending ones. */
+void arm_signal_raise(void *env, int sig, int si_code, uint32_t addr);
+void arm_signal_deliver(void *env);
 
 #endif

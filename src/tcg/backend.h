@@ -46,5 +46,7 @@ uintptr_t interp_exec(void *env, TranslationBlock *tb);
 void interp_prepare(TranslationBlock *tb);
 /* Guest pc of the instruction the interpreter is running (fault reports). */
 uint32_t interp_current_pc(void);
+/* The block the interpreter is running (fault handling). */
+TranslationBlock *interp_current_tb(void);
 
 #endif

@@ -656,8 +656,12 @@ static void test_sigaction(void)
     CHECK(sc(ARM_NR_rt_sigaction, ARGS(G_SIGUSR1, 0, old, 8)) == 0);
     CHECK(rd32(old) == 1);
 
-    /* The host disposition is untouched. */
+    /* The host disposition follows the guest's SIG_IGN (and back). */
     struct sigaction h;
+    sigaction(SIGUSR1, NULL, &h);
+    CHECK(h.sa_handler == SIG_IGN);
+    put_sigaction(act, 0, 0, 0, 0);                          /* SIG_DFL */
+    CHECK(sc(ARM_NR_rt_sigaction, ARGS(G_SIGUSR1, act, 0, 8)) == 0);
     sigaction(SIGUSR1, NULL, &h);
     CHECK(h.sa_handler == SIG_DFL);
 
@@ -697,6 +701,12 @@ static void test_sigprocmask(void)
     CHECK(sc(ARM_NR_rt_sigprocmask, ARGS(SIG_BLOCK, set, old, 16)) == -EINVAL);
     CHECK(sc(ARM_NR_rt_sigprocmask, ARGS(SIG_BLOCK, unmapped, 0, 8)) == -EFAULT);
 
+    /* The thread's host mask mirrors the guest's. */
+    sigprocmask(SIG_SETMASK, NULL, &host_after);
+    CHECK(sigismember(&host_after, SIGINT) && !sigismember(&host_after, SIGUSR1));
+    wr32(set, 0);
+    wr32(set + 4, 0);
+    CHECK(sc(ARM_NR_rt_sigprocmask, ARGS(SIG_SETMASK, set, 0, 8)) == 0);
     sigprocmask(SIG_SETMASK, NULL, &host_after);
     CHECK(!memcmp(&host_before, &host_after, sizeof(sigset_t)));
 

@@ -211,6 +211,8 @@ const GuestArch arm_guest = {
     .get_flags = arm_get_flags,
     .set_pc = arm_set_pc,
     .handle_exit = arm_handle_exit,
+    .raise_signal = arm_signal_raise,
+    .deliver_signals = arm_signal_deliver,
     .disas = arm_disas,
     .dump_state = arm_dump_state,
 };

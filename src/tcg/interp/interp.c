@@ -27,6 +27,7 @@
 #include "tcg/vecop.h"
 
 static __thread uint32_t interp_pc;
+static __thread TranslationBlock *interp_tb;
 static __thread uint64_t *vals;
 static __thread uint32_t nvals;
 /* Target found in the jump cache by the last lookup_goto. */
@@ -35,6 +36,11 @@ static __thread TranslationBlock *jc_hit;
 uint32_t interp_current_pc(void)
 {
     return interp_pc;
+}
+
+TranslationBlock *interp_current_tb(void)
+{
+    return interp_tb;
 }
 
 static uint64_t get(const IRBlock *b, void *env, IRTemp t)
@@ -434,6 +440,7 @@ uintptr_t interp_exec(void *env, TranslationBlock *tb)
             return EXIT_REQUESTED;
         }
         jc_hit = NULL;
+        interp_tb = tb;
         uintptr_t exit = run_block(tb, env);
         TranslationBlock *next = next_block(exit);
         if (!next || __atomic_load_n(&next->invalid, __ATOMIC_ACQUIRE))
