@@ -70,10 +70,12 @@ void *exec_new_cpu(void)
 {
     CPUCommon *cc = aligned_alloc(64, (exec_guest->env_size + 63) & ~(size_t)63);
     JCEntry *jc = calloc(JC_SIZE, sizeof(JCEntry));
-    if (!cc || !jc)
+    CPUThreadState *ts = calloc(1, sizeof(*ts));
+    if (!cc || !jc || !ts)
         ferry_fatal("out of memory");
     memset(cc, 0, exec_guest->env_size);
     cc->jc = jc;
+    cc->ts = ts;
     cc->arch = exec_guest;
     exec_cpu_add(cc);
     return cc;
@@ -94,6 +96,7 @@ void exec_free_cpu(void *env)
     if (current_env == env)
         current_env = NULL;
     free(cc->jc);
+    free(cc->ts);
     free(cc);
 }
 
@@ -323,11 +326,11 @@ static __attribute__((noreturn)) void run_loop(CPUCommon *cc)
     TranslationBlock *last = NULL;
     int last_slot = 0;
     for (;;) {
-        if (__builtin_expect(cc->jc_stale, 0)) {
-            __atomic_store_n(&cc->jc_stale, 0, __ATOMIC_SEQ_CST);
+        if (__builtin_expect(cc->ts->jc_stale, 0)) {
+            __atomic_store_n(&cc->ts->jc_stale, 0, __ATOMIC_SEQ_CST);
             memset(cc->jc, 0, JC_SIZE * sizeof(JCEntry));
         }
-        if (__builtin_expect(cc->signal_pending, 0) && exec_guest->deliver_signals) {
+        if (__builtin_expect(cc->ts->signal_pending, 0) && exec_guest->deliver_signals) {
             exec_guest->deliver_signals(env);
             last = NULL;    /* the pc may be a handler's now */
         }
@@ -391,7 +394,6 @@ void cpu_loop(void *env)
 {
     CPUCommon *cc = env;
     current_env = env;
-    cc->tid = (int32_t)gettid();
     thread_altstack_init();
     sigjmp_buf jb;
     loop_jmp = &jb;

@@ -59,9 +59,9 @@ void exec_cpu_add(CPUCommon *cc)
 /* One fewer thread for the current exclusive section to wait for. */
 static void excl_release_locked(CPUCommon *cc)
 {
-    if (!cc->excl_waited)
+    if (!cc->ts->excl_waited)
         return;
-    cc->excl_waited = 0;
+    cc->ts->excl_waited = 0;
     if (--excl_pending == 0)
         pthread_cond_signal(&excl_stopped);
 }
@@ -81,23 +81,23 @@ void exec_cpu_remove(CPUCommon *cc)
 
 void exec_cpu_start(CPUCommon *cc)
 {
-    __atomic_store_n(&cc->running, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&cc->ts->running, 1, __ATOMIC_SEQ_CST);
     if (__builtin_expect(!__atomic_load_n(&excl_active, __ATOMIC_SEQ_CST), 1))
         return;
     pthread_mutex_lock(&cpus_lock);
     while (excl_active) {
         /* The section may have counted this thread as running. */
         excl_release_locked(cc);
-        __atomic_store_n(&cc->running, 0, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&cc->ts->running, 0, __ATOMIC_SEQ_CST);
         pthread_cond_wait(&excl_resume, &cpus_lock);
-        __atomic_store_n(&cc->running, 1, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&cc->ts->running, 1, __ATOMIC_SEQ_CST);
     }
     pthread_mutex_unlock(&cpus_lock);
 }
 
 void exec_cpu_end(CPUCommon *cc)
 {
-    __atomic_store_n(&cc->running, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&cc->ts->running, 0, __ATOMIC_SEQ_CST);
     if (__builtin_expect(!__atomic_load_n(&excl_active, __ATOMIC_SEQ_CST), 1))
         return;
     pthread_mutex_lock(&cpus_lock);
@@ -119,9 +119,9 @@ void exec_start_exclusive(void)
     excl_pending = 0;
     for (int i = 0; i < ncpus; i++) {
         CPUCommon *cc = cpus[i];
-        if (!__atomic_load_n(&cc->running, __ATOMIC_SEQ_CST))
+        if (!__atomic_load_n(&cc->ts->running, __ATOMIC_SEQ_CST))
             continue;
-        cc->excl_waited = 1;
+        cc->ts->excl_waited = 1;
         excl_pending++;
         __atomic_store_n(&cc->exit_request, 1, __ATOMIC_SEQ_CST);
     }
@@ -142,7 +142,7 @@ void exec_cpus_mark_jc_stale(void)
 {
     pthread_mutex_lock(&cpus_lock);
     for (int i = 0; i < ncpus; i++) {
-        __atomic_store_n(&cpus[i]->jc_stale, 1, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&cpus[i]->ts->jc_stale, 1, __ATOMIC_SEQ_CST);
         __atomic_store_n(&cpus[i]->exit_request, 1, __ATOMIC_SEQ_CST);
     }
     pthread_mutex_unlock(&cpus_lock);

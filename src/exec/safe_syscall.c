@@ -14,7 +14,7 @@ static volatile int32_t no_signal;
 long safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
     CPUCommon *cc = exec_current_cpu();
-    return safe_syscall_base(cc ? &cc->signal_pending : &no_signal, nr, a1, a2, a3, a4, a5, a6);
+    return safe_syscall_base(cc ? &cc->ts->signal_pending : &no_signal, nr, a1, a2, a3, a4, a5, a6);
 }
 
 void exec_safe_syscall_rewind(ucontext_t *uc)

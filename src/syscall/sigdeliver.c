@@ -244,8 +244,10 @@ static int pick_deliverable(const SysThread *th)
 void sys_signal_update_pending(SysThread *th)
 {
     CPUCommon *cc = th->env;
+    if (!cc->ts)
+        return;   /* a CPU made outside the engine (unit tests): nothing runs it */
     int pending = pick_deliverable(th) >= 0;
-    __atomic_store_n(&cc->signal_pending, pending, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&cc->ts->signal_pending, pending, __ATOMIC_SEQ_CST);
     if (pending)
         __atomic_store_n(&cc->exit_request, 1, __ATOMIC_SEQ_CST);
 }
@@ -289,7 +291,7 @@ static void host_signal_handler(int hsig, siginfo_t *si, void *uc)
     }
     queue_push(th, g, false, si);
     sys_signal_update_pending(th);
-    if (((CPUCommon *)th->env)->signal_pending)
+    if (((CPUCommon *)th->env)->ts->signal_pending)
         exec_safe_syscall_rewind(uc);
     errno = saved_errno;
 }

@@ -7,6 +7,7 @@
  * - detached threads that signal completion through a semaphore;
  * - a barrier, pthread_once, and read-write locks;
  * - a robust mutex whose owner exits while holding it (EOWNERDEAD for the next locker);
+ * - a priority-inheritance mutex under contention (the futex LOCK_PI family);
  * - a thread calling exit-less return while others still run, and pthread_exit from one.
  * Everything checked has one right answer regardless of scheduling.
  */
@@ -260,6 +261,38 @@ static void test_robust(void)
           "lock again %d", init, r, consistent, unlock, relock);
 }
 
+/* ---- priority inheritance ---- */
+
+static pthread_mutex_t pi_lock;
+static unsigned pi_counter;
+
+static void *pi_worker(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 5000; i++) {
+        pthread_mutex_lock(&pi_lock);
+        pi_counter++;
+        pthread_mutex_unlock(&pi_lock);
+    }
+    return NULL;
+}
+
+static void test_pi(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setprotocol(&a, PTHREAD_PRIO_INHERIT);
+    CHECK(pthread_mutex_init(&pi_lock, &a) == 0, "PI mutex");
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, pi_worker, NULL);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    CHECK_U32(pi_counter, 4 * 5000, "PI mutex counter");
+    CHECK(pthread_mutex_trylock(&pi_lock) == 0, "trylock of a free PI mutex");
+    pthread_mutex_unlock(&pi_lock);
+}
+
 /* ---- pthread_exit ---- */
 
 static void *exits_early(void *arg)
@@ -285,6 +318,7 @@ int main(void)
     test_detached();
     test_sync();
     test_robust();
+    test_pi();
     test_exit();
     return check_summary("threads");
 }
