@@ -11,7 +11,7 @@ extern const char safe_syscall_start[], safe_syscall_end[], safe_syscall_interru
 /* Threads without a guest CPU (unit tests) have nothing to deliver. */
 static volatile int32_t no_signal;
 
-long safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+long safe_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
     CPUCommon *cc = exec_current_cpu();
     return safe_syscall_base(cc ? &cc->ts->signal_pending : &no_signal, nr, a1, a2, a3, a4, a5, a6);

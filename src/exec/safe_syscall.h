@@ -12,7 +12,7 @@
  * kernel's: a value or -errno (errno is not set).
  *
  * Usage:
- *     long r = safe_syscall(SYS_read, fd, buf, len);
+ *     long r = safe_syscall3(SYS_read, fd, buf, len);
  *     if (r == -SYS_ERESTARTSYS) ... a guest signal is waiting: restart or EINTR
  */
 #ifndef FERRY_EXEC_SAFE_SYSCALL_H
@@ -29,19 +29,22 @@
 
 long safe_syscall_base(volatile int32_t *pending, long nr, long a1, long a2, long a3, long a4,
                        long a5, long a6);
-long safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+long safe_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
 #define SAFE_SC_ARG(x) ((long)(x))
-#define safe_syscall0(nr) safe_syscall6(nr, 0, 0, 0, 0, 0, 0)
-#define safe_syscall1(nr, a) safe_syscall6(nr, SAFE_SC_ARG(a), 0, 0, 0, 0, 0)
-#define safe_syscall2(nr, a, b) safe_syscall6(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), 0, 0, 0, 0)
+#define safe_syscall0(nr) safe_syscall(nr, 0, 0, 0, 0, 0, 0)
+#define safe_syscall1(nr, a) safe_syscall(nr, SAFE_SC_ARG(a), 0, 0, 0, 0, 0)
+#define safe_syscall2(nr, a, b) safe_syscall(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), 0, 0, 0, 0)
 #define safe_syscall3(nr, a, b, c) \
-    safe_syscall6(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), 0, 0, 0)
+    safe_syscall(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), 0, 0, 0)
 #define safe_syscall4(nr, a, b, c, d) \
-    safe_syscall6(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), SAFE_SC_ARG(d), 0, 0)
-#define safe_syscall5(nr, a, b, c, d, e)                                              \
-    safe_syscall6(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), SAFE_SC_ARG(d), \
-                  SAFE_SC_ARG(e), 0)
+    safe_syscall(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), SAFE_SC_ARG(d), 0, 0)
+#define safe_syscall5(nr, a, b, c, d, e)                                             \
+    safe_syscall(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), SAFE_SC_ARG(d), \
+                 SAFE_SC_ARG(e), 0)
+#define safe_syscall6(nr, a, b, c, d, e, f)                                          \
+    safe_syscall(nr, SAFE_SC_ARG(a), SAFE_SC_ARG(b), SAFE_SC_ARG(c), SAFE_SC_ARG(d), \
+                 SAFE_SC_ARG(e), SAFE_SC_ARG(f))
 
 /* From a host signal handler: if uc was interrupted inside safe_syscall's
  * window, make it return -SYS_ERESTARTSYS. */

@@ -46,6 +46,14 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(pipe2, sys_pipe2, R_INT, A_PTR, A_OFLAGS),
     ROW(fcntl, sys_fcntl64, R_INT, A_FD, A_INT, A_HEX),
     ROW(fcntl64, sys_fcntl64, R_INT, A_FD, A_INT, A_HEX),
+    /* poll.c */
+    ROW(poll, sys_poll, R_INT, A_PTR, A_UINT, A_INT),
+    ROW(ppoll, sys_ppoll, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(ppoll_time64, sys_ppoll_time64, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(_newselect, sys_select, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6, sys_pselect6, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6_time64, sys_pselect6_time64, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pause, sys_pause, R_INT),
     /* ioctl.c */
     ROW(ioctl, sys_ioctl, R_INT, A_FD, A_HEX, A_HEX),
     /* fs.c */

@@ -85,6 +85,15 @@ int64_t sys_mprotect(SysCall *c);
 int64_t sys_mremap(SysCall *c);
 int64_t sys_madvise(SysCall *c);
 
+/* poll.c */
+int64_t sys_poll(SysCall *c);
+int64_t sys_ppoll(SysCall *c);
+int64_t sys_ppoll_time64(SysCall *c);
+int64_t sys_select(SysCall *c);
+int64_t sys_pselect6(SysCall *c);
+int64_t sys_pselect6_time64(SysCall *c);
+int64_t sys_pause(SysCall *c);
+
 /* proc.c */
 int64_t sys_getpid(SysCall *c);
 int64_t sys_gettid(SysCall *c);

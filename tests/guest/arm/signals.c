@@ -7,6 +7,8 @@
  * - masks: sigprocmask, a blocked signal pending (sigpending) and delivered on unblock,
  *   pthread_sigmask steering a process-directed signal to the one thread that accepts it,
  *   tgkill to a chosen thread, sigsuspend, sigwait, sigtimedwait (timeout and a queued value);
+ * - waits: pause, poll and select interrupted (EINTR despite SA_RESTART), select and poll on a
+ *   ready pipe, ppoll and pselect with a temporary mask that lets a pending signal in;
  * - synchronous faults: SIGSEGV from a NULL write (si_addr, SEGV_MAPERR) and from a read-only
  *   page (SEGV_ACCERR), left with siglongjmp; SIGILL from udf (ILL_ILLOPC, si_addr = pc),
  *   resumed by moving the pc in the ucontext; SIGBUS past the end of a mapped file; SIGFPE
@@ -19,12 +21,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fenv.h>
+#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <ucontext.h>
@@ -155,6 +159,71 @@ static void test_restart(void)
     int r = nanosleep(&req, &rem);
     CHECK(r == -1 && errno == EINTR && rem.tv_sec >= 3 && rem.tv_sec <= 5,
           "interrupted nanosleep: %d errno %d rem %ld", r, errno, (long)rem.tv_sec);
+    close(pipefd[0]);
+    close(pipefd[1]);
+}
+
+/* ---- waits ---- */
+
+static void test_waits(void)
+{
+    pipe(pipefd);
+    set_handler(SIGALRM, alarm_handler, SA_RESTART);
+    got_value = 0;
+    got_count = 0;
+    arm_timer();
+    int r = pause();
+    CHECK(r == -1 && errno == EINTR && got_count == 1, "pause: %d", r);
+    struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
+    arm_timer();
+    r = poll(&pfd, 1, 5000);
+    CHECK(r == -1 && errno == EINTR && got_count == 2, "poll interrupted: %d", r);
+    fd_set rd;
+    FD_ZERO(&rd);
+    FD_SET(pipefd[0], &rd);
+    struct timeval tv = { 5, 0 };
+    arm_timer();
+    r = select(pipefd[0] + 1, &rd, NULL, NULL, &tv);
+    CHECK(r == -1 && errno == EINTR && got_count == 3, "select interrupted: %d", r);
+
+    write(pipefd[1], "y", 1);
+    FD_ZERO(&rd);
+    FD_SET(pipefd[0], &rd);
+    FD_SET(pipefd[1], &rd);
+    tv.tv_sec = 1;
+    r = select(pipefd[1] + 1, &rd, NULL, NULL, &tv);
+    CHECK(r == 1 && FD_ISSET(pipefd[0], &rd) && !FD_ISSET(pipefd[1], &rd), "select ready: %d", r);
+    r = poll(&pfd, 1, 1000);
+    CHECK(r == 1 && (pfd.revents & POLLIN), "poll ready: %d", r);
+
+    /* A blocked signal pending; ppoll/pselect's mask lets it in. */
+    char c;
+    read(pipefd[0], &c, 1);
+    set_handler(SIGUSR1, info_handler, 0);
+    block(SIGUSR1);
+    got_count = 0;
+    raise(SIGUSR1);
+    sigset_t none, cur;
+    sigemptyset(&none);
+    struct timespec ts = { 5, 0 };
+    r = ppoll(&pfd, 1, &ts, &none);
+    sigprocmask(SIG_BLOCK, NULL, &cur);
+    CHECK(r == -1 && errno == EINTR && got_count == 1 && sigismember(&cur, SIGUSR1),
+          "ppoll with a mask: %d %d", r, got_count);
+    raise(SIGUSR1);
+    FD_ZERO(&rd);
+    FD_SET(pipefd[0], &rd);
+    r = pselect(pipefd[0] + 1, &rd, NULL, NULL, &ts, &none);
+    sigprocmask(SIG_BLOCK, NULL, &cur);
+    CHECK(r == -1 && errno == EINTR && got_count == 2 && sigismember(&cur, SIGUSR1),
+          "pselect with a mask: %d %d", r, got_count);
+    /* Nothing pending: the mask comes back after a timeout too. */
+    ts.tv_sec = 0;
+    ts.tv_nsec = 1000000;
+    r = ppoll(&pfd, 1, &ts, &none);
+    sigprocmask(SIG_BLOCK, NULL, &cur);
+    CHECK(r == 0 && sigismember(&cur, SIGUSR1), "ppoll timeout: %d", r);
+    unblock(SIGUSR1);
     close(pipefd[0]);
     close(pipefd[1]);
 }
@@ -564,6 +633,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     test_siginfo();
     test_restart();
+    test_waits();
     test_nodefer();
     test_masks();
     test_thread_masks();
