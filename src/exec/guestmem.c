@@ -786,11 +786,13 @@ void gmem_protect_code(uint32_t addr)
 {
     uint64_t a = addr & GUEST_PAGE_MASK;
     unsigned f = pt_get(a);
-    if (!(f & PAGE_VALID) || (f & PAGE_CODE))
+    /* Code is never read from a page without PAGE_EXEC (the block is a
+     * prefetch abort): nothing there to protect. */
+    if ((f & (PAGE_VALID | PAGE_EXEC)) != (PAGE_VALID | PAGE_EXEC) || (f & PAGE_CODE))
         return;
     lock();
     f = pt_get(a);
-    if ((f & PAGE_VALID) && !(f & PAGE_CODE)) {
+    if ((f & (PAGE_VALID | PAGE_EXEC)) == (PAGE_VALID | PAGE_EXEC) && !(f & PAGE_CODE)) {
         /* Pages the guest cannot write need no host protection. */
         if (!(f & PAGE_WRITE) ||
             mprotect(host_at(a), GUEST_PAGE_SIZE, host_prot_of(f | PAGE_CODE)) == 0)

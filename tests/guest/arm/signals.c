@@ -11,7 +11,7 @@
  *   ready pipe, ppoll and pselect with a temporary mask that lets a pending signal in;
  * - synchronous faults: SIGSEGV from a NULL write (si_addr, SEGV_MAPERR) and from a read-only
  *   page (SEGV_ACCERR), left with siglongjmp; SIGILL from udf (ILL_ILLOPC, si_addr = pc),
- *   resumed by moving the pc in the ucontext; SIGBUS past the end of a mapped file; SIGFPE
+ *   resumed by moving the pc in the ucontext, and SIGTRAP from bkpt likewise; SIGBUS past the end of a mapped file; SIGFPE
  *   and SIGTRAP by raise;
  * - SA_ONSTACK: a thread overflows its stack and its SIGSEGV handler runs on the sigaltstack;
  * - every core and VFP register, the flags and FPSCR come back intact from a handler that uses
@@ -388,7 +388,7 @@ static void skip_handler(int sig, siginfo_t *si, void *ucv)
     fault_code = si->si_code;
     fault_addr = (uintptr_t)si->si_addr;
     fault_pc = uc->uc_mcontext.arm_pc;
-    /* Step over the udf (Thumb: 2 bytes). */
+    /* Step over the udf or bkpt (Thumb: 2 bytes). */
     uc->uc_mcontext.arm_pc += (uc->uc_mcontext.arm_cpsr & 0x20) ? 2 : 4;
 }
 
@@ -432,6 +432,13 @@ static void test_faults(void)
     CHECK(fault_sig == SIGILL && (fault_code == ILL_ILLOPC || fault_code == ILL_ILLOPN),
           "udf: sig %d code %d", fault_sig, fault_code);
     CHECK(fault_addr == (here & ~1u) && fault_pc == (here & ~1u), "udf address");
+
+    /* BKPT: SIGTRAP with TRAP_BRKPT at the instruction. */
+    set_handler(SIGTRAP, skip_handler, 0);
+    fault_sig = 0;
+    __asm__ volatile("1: bkpt #3\n\tadr %0, 1b" : "=r"(here));
+    CHECK(fault_sig == SIGTRAP && fault_code == TRAP_BRKPT && fault_pc == (here & ~1u) &&
+          fault_addr == fault_pc, "bkpt: sig %d code %d", fault_sig, fault_code);
 
     /* SIGBUS: a mapping past the end of its file. */
     set_handler(SIGBUS, fault_handler, 0);
