@@ -148,7 +148,7 @@ int64_t sys_futex_time64(SysCall *c);
 int64_t sys_sched_getaffinity(SysCall *c);
 int64_t sys_sched_setaffinity(SysCall *c);
 /* clone and clone3 without CLONE_THREAD (a new process), with the decoded
- * arguments; thread.c has a weak version that refuses. */
+ * arguments (thread.c; refuses for now). */
 int64_t sys_clone_process(SysCall *c, uint64_t flags, uint32_t newsp, uint32_t ptid,
                           uint32_t tls, uint32_t ctid);
 

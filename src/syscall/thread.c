@@ -311,9 +311,10 @@ static int64_t clone_thread(SysCall *c, uint64_t flags, uint32_t newsp, uint32_t
     return cs.tid;
 }
 
-/* Processes (fork-like clones) are created elsewhere; ferry runs threads. */
-__attribute__((weak)) int64_t sys_clone_process(SysCall *c, uint64_t flags, uint32_t newsp,
-                                                uint32_t ptid, uint32_t tls, uint32_t ctid)
+/* A clone that makes a new process (fork, vfork, posix_spawn's CLONE_VM|CLONE_VFORK): not
+ * supported yet; process creation will replace this. */
+int64_t sys_clone_process(SysCall *c, uint64_t flags, uint32_t newsp, uint32_t ptid,
+                          uint32_t tls, uint32_t ctid)
 {
     static char site;
     if (ferry_first_time(&site, (uint32_t)flags))
