@@ -181,7 +181,9 @@ int xlat_signal_to_guest(const GuestAbi *abi, int host_sig)
 /* ---- siginfo ---- */
 
 /* Which member of the siginfo union is in use (the kernel's rule). */
-typedef enum SiLayout { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS } SiLayout;
+typedef enum SiLayout {
+    SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS
+} SiLayout;
 
 static SiLayout siginfo_layout(int host_sig, int code)
 {

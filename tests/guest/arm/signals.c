@@ -11,8 +11,8 @@
  *   ready pipe, ppoll and pselect with a temporary mask that lets a pending signal in;
  * - synchronous faults: SIGSEGV from a NULL write (si_addr, SEGV_MAPERR) and from a read-only
  *   page (SEGV_ACCERR), left with siglongjmp; SIGILL from udf (ILL_ILLOPC, si_addr = pc),
- *   resumed by moving the pc in the ucontext, and SIGTRAP from bkpt likewise; SIGBUS past the end of a mapped file; SIGFPE
- *   and SIGTRAP by raise;
+ *   resumed by moving the pc in the ucontext, and SIGTRAP from bkpt likewise; SIGBUS past
+ *   the end of a mapped file; SIGFPE and SIGTRAP by raise;
  * - SA_ONSTACK: a thread overflows its stack and its SIGSEGV handler runs on the sigaltstack;
  * - every core and VFP register, the flags and FPSCR come back intact from a handler that uses
  *   floating point and changes the rounding mode (the sigreturn path).
