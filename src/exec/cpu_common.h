@@ -44,18 +44,38 @@ enum {
     EXIT_MAX_CODE = 255,
 };
 
+/* Engine state of a guest thread that generated code never reads: kept
+ * out of CPUCommon so the guest registers after it stay within short
+ * displacements of env. */
+typedef struct CPUThreadState {
+    /* Nonzero when a guest signal can be delivered to this thread: the cpu
+     * loop delivers it at the next block boundary, and an interruptible
+     * host system call checks it right before it starts (safe_syscall). */
+    volatile int32_t signal_pending;
+    /* Set (with exit_request) by a thread that invalidated blocks: this
+     * thread's jump cache may name them and is cleared at the loop top. */
+    volatile int32_t jc_stale;
+    /* Nonzero while the thread may hold pointers to blocks or run
+     * generated code (see exec_cpu_start/exec_cpu_end in cpus.c). */
+    volatile int32_t running;
+    /* An exclusive section is waiting for this thread to stop running. */
+    volatile int32_t excl_waited;
+} CPUThreadState;
+
 typedef struct CPUCommon {
     /* Nonzero asks generated code to return at the next block entry.
      * Set from signal handlers and other threads. */
     volatile int32_t exit_request;
     /* Detail for some exits (e.g. the faulting address of an abort). */
     uint32_t exit_info;
-    /* This thread's jump cache, indexed by jc_hash(pc). */
+    /* This thread's jump cache, indexed by jc_hash(pc).  Only the owning
+     * thread writes it (other threads set jc_stale instead), so generated
+     * code can read an entry's two words without tearing. */
     JCEntry *jc;
-    /* Host stack pointer when generated code was entered (fault recovery). */
-    void *host_sp;
     /* Guest architecture descriptor (struct GuestArch *). */
     const void *arch;
+    /* The rest of the engine's per-thread state. */
+    CPUThreadState *ts;
 } CPUCommon;
 
 #endif

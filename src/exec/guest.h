@@ -46,8 +46,15 @@ typedef struct GuestArch {
     void (*set_pc)(void *env, uint32_t pc);
 
     /* Handle an EXIT_* code other than the engine's own (syscall,
-     * undefined instruction, ...).  Returns false when the guest stops. */
+     * undefined instruction, ...). */
     void (*handle_exit)(void *env, int code);
+
+    /* Queue a synchronous signal for the calling thread (see
+     * cpu_guest_signal); called from the fault handler too. */
+    void (*raise_signal)(void *env, int sig, int si_code, uint32_t addr);
+    /* Deliver pending guest signals (the cpu loop calls it at a block
+     * boundary when env's signal_pending is set). */
+    void (*deliver_signals)(void *env);
 
     /* Print the guest instructions of [pc, pc+size) for -d in_asm. */
     void (*disas)(FILE *f, uint32_t pc, uint32_t flags, uint32_t size);

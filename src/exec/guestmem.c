@@ -15,11 +15,16 @@
  * helpers) load the bytes without the lock, which is fine because a byte
  * load is atomic and a racing munmap is a guest race either way.
  *
- * Pages with PAGE_CODE hold translated code.  mprotect never hands host
- * write permission back to such a page (the write fault is how ferry
- * notices self-modifying code), unless the page loses PAGE_EXEC in the same
- * call, in which case its blocks are invalidated.  copy_to_guest drops the
- * translations of code pages it is about to write.
+ * Pages with PAGE_CODE hold translated code (the translator marks them with
+ * gmem_protect_code before reading them).  Such a page has no host write
+ * permission even when the guest may write it: the write fault is how ferry
+ * notices self-modifying code (gmem_code_write_fault).  mprotect keeps it
+ * so, unless the page loses PAGE_EXEC in the same call, in which case its
+ * blocks are invalidated.  copy_to_guest drops the translations of code
+ * pages it is about to write.  Unprotecting always comes before the
+ * invalidation: a block translated from the old bytes in between is then
+ * still dropped (translation holds the translation lock from marking the
+ * page until the block is inserted).
  *
  * Usage:
  *     gmem_init();
@@ -724,12 +729,10 @@ int copy_from_guest(void *dst, uint32_t src, size_t len)
     return 0;
 }
 
-/* Give host write permission back to code pages about to be written by
- * ferry on the guest's behalf, after dropping their translations. */
-static void unprotect_code(uint64_t start, uint64_t end)
+/* Give host write permission back to the code pages of [start, end);
+ * their blocks must be invalidated afterwards. */
+static void unprotect_code_locked(uint64_t start, uint64_t end)
 {
-    tb_invalidate_range((uint32_t)start, end >= GMEM_SPACE ? 0xffffffffu : (uint32_t)end);
-    lock();
     for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE) {
         unsigned f = pt_get(a);
         if (!(f & PAGE_CODE))
@@ -738,7 +741,11 @@ static void unprotect_code(uint64_t start, uint64_t end)
         if (mprotect(host_at(a), GUEST_PAGE_SIZE, flags_to_host_prot(f)) == 0)
             pt_put(a, f);
     }
-    unlock();
+}
+
+static void invalidate64(uint64_t start, uint64_t end)
+{
+    tb_invalidate_range((uint32_t)start, end >= GMEM_SPACE ? 0xffffffffu : (uint32_t)end);
 }
 
 int copy_to_guest(uint32_t dst, const void *src, size_t len)
@@ -748,10 +755,72 @@ int copy_to_guest(uint32_t dst, const void *src, size_t len)
     if (len == 0)
         return 0;
     uint64_t start = dst & GUEST_PAGE_MASK, end = page_up((uint64_t)dst + len);
-    if (pt_range_any(start, end, PAGE_CODE))
-        unprotect_code(start, end);
+    if (pt_range_any(start, end, PAGE_CODE)) {
+        /* The copy happens under the lock, so no translation can protect
+         * the pages again before it is done. */
+        lock();
+        unprotect_code_locked(start, end);
+        memcpy(g2h(dst), src, len);
+        unlock();
+        invalidate64(start, end);
+        return 0;
+    }
     memcpy(g2h(dst), src, len);
     return 0;
+}
+
+void gmem_unprotect_code(uint32_t addr, uint64_t len)
+{
+    uint64_t start = addr & GUEST_PAGE_MASK, end = page_up((uint64_t)addr + len);
+    if (end > GMEM_SPACE)
+        end = GMEM_SPACE;
+    if (!pt_range_any(start, end, PAGE_CODE))
+        return;
+    lock();
+    unprotect_code_locked(start, end);
+    unlock();
+    invalidate64(start, end);
+}
+
+void gmem_protect_code(uint32_t addr)
+{
+    uint64_t a = addr & GUEST_PAGE_MASK;
+    unsigned f = pt_get(a);
+    /* Code is never read from a page without PAGE_EXEC (the block is a
+     * prefetch abort): nothing there to protect. */
+    if ((f & (PAGE_VALID | PAGE_EXEC)) != (PAGE_VALID | PAGE_EXEC) || (f & PAGE_CODE))
+        return;
+    lock();
+    f = pt_get(a);
+    if ((f & (PAGE_VALID | PAGE_EXEC)) == (PAGE_VALID | PAGE_EXEC) && !(f & PAGE_CODE)) {
+        /* Pages the guest cannot write need no host protection. */
+        if (!(f & PAGE_WRITE) ||
+            mprotect(host_at(a), GUEST_PAGE_SIZE, host_prot_of(f | PAGE_CODE)) == 0)
+            pt_put(a, f | PAGE_CODE);
+    }
+    unlock();
+}
+
+bool gmem_code_write_fault(uint32_t addr)
+{
+    uint64_t a = addr & GUEST_PAGE_MASK;
+    lock();
+    unsigned f = pt_get(a);
+    /* The host refuses writes to a guest-writable page only to catch
+     * stores to translated code; another thread may have lifted the
+     * protection already, and then there is nothing left to do. */
+    bool code = (f & (PAGE_VALID | PAGE_WRITE)) == (PAGE_VALID | PAGE_WRITE);
+    if (code) {
+        f &= ~PAGE_CODE;
+        if (mprotect(host_at(a), GUEST_PAGE_SIZE, flags_to_host_prot(f)) == 0)
+            pt_put(a, f);
+        else
+            code = false;
+    }
+    unlock();
+    if (code)
+        invalidate64(a, a + GUEST_PAGE_SIZE);
+    return code;
 }
 
 long guest_strnlen(uint32_t addr, size_t max)

@@ -43,7 +43,7 @@ enum {
     PAGE_WRITE = 1u << 1,
     PAGE_EXEC  = 1u << 2,
     PAGE_VALID = 1u << 3, /* mapped at all (may be PROT_NONE) */
-    PAGE_CODE  = 1u << 4, /* holds translated code (for later SMC handling) */
+    PAGE_CODE  = 1u << 4, /* holds translated code: no host write permission */
     /* bit 7 is private to guestmem.c (never returned by gmem_page_flags) */
 };
 
@@ -99,6 +99,16 @@ int copy_from_guest(void *dst, uint32_t src, size_t len);
 int copy_to_guest(uint32_t dst, const void *src, size_t len);
 /* Length of the NUL-terminated guest string at addr, or -EFAULT. */
 long guest_strnlen(uint32_t addr, size_t max);
+
+/* Self-modifying code (see guestmem.c).  The translator marks the page
+ * of addr before reading code from it; gmem_unprotect_code lifts the mark
+ * of [addr, addr+len) and drops the translations, before ferry or the host
+ * kernel writes there for the guest; gmem_code_write_fault handles a host
+ * write fault at addr in guest code: true when the store may simply be
+ * retried (the page's translations are gone), false for a guest fault. */
+void gmem_protect_code(uint32_t addr);
+void gmem_unprotect_code(uint32_t addr, uint64_t len);
+bool gmem_code_write_fault(uint32_t addr);
 
 /* The program break, managed by the loader and the brk syscall. */
 void gmem_brk_init(uint32_t start);

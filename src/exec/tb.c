@@ -7,9 +7,24 @@
  * epilogue are within rel32 reach; when the buffer fills up every block is
  * dropped at once (tb_flush) and translation starts over.
  *
- * Threads: translation, linking and invalidation take tb_lock.  (Guest
- * threads arrive with the process model; the structures are ready for a
- * lock-free lookup path.)
+ * Threads: translation, linking and invalidation take tb_lock; lookup does
+ * not.  A block is complete before it is published in its hash chain with
+ * a release store, and lookups follow the chains with acquire loads, so a
+ * reader sees either the old chain or a finished block.  Invalidation
+ * unlinks blocks but never frees them: a thread may still be running one
+ * (its code stays intact until the next flush).  Only tb_flush frees
+ * blocks and reuses the code buffer, inside an exclusive section where no
+ * other thread runs (cpus.c).  Chained jumps are patched with atomic 4-byte
+ * stores of aligned rel32 fields, so a thread executing the jump sees the
+ * old or the new target.  Jump caches belong to their threads: invalidation
+ * only marks them stale (exec_cpus_mark_jc_stale).
+ *
+ * Self-modifying code: before reading the guest code of a block, the
+ * translator marks its page PAGE_CODE, which write-protects it in the host
+ * when the guest may write it (gmem_protect_code).  A guest store to it
+ * faults; the fault handler unprotects the page and invalidates its blocks.
+ * Because the protection is set under tb_lock before the code is read, a
+ * block translated from old bytes is always invalidated by that write.
  */
 #include "exec/tb.h"
 
@@ -21,7 +36,9 @@
 
 #include "common/log.h"
 #include "exec/cpu_common.h"
+#include "exec/cpus.h"
 #include "exec/exec.h"
+#include "exec/guestmem.h"
 #include "exec/tb_invalidate.h"
 #include "tcg/backend.h"
 
@@ -47,28 +64,10 @@ static IRBlock *scratch_ir;     /* reused for x86 translations */
  * translation is stale when this changed. */
 uint32_t tb_flush_count;
 
-/* Every thread's CPU env, to clear jump caches (one thread for now). */
-static CPUCommon *cpu_list[64];
-static int ncpus;
-
 static inline uint32_t tb_hash_of(uint32_t pc, uint32_t flags)
 {
     uint32_t h = pc * 0x9e3779b1u ^ flags * 0x85ebca6bu;
     return h >> (32 - TB_HASH_BITS);
-}
-
-void tb_register_cpu(CPUCommon *cc)
-{
-    pthread_mutex_lock(&tb_lock);
-    FERRY_ASSERT(ncpus < 64);
-    cpu_list[ncpus++] = cc;
-    pthread_mutex_unlock(&tb_lock);
-}
-
-static void jc_clear_all(void)
-{
-    for (int i = 0; i < ncpus; i++)
-        memset(cpu_list[i]->jc, 0, JC_SIZE * sizeof(JCEntry));
 }
 
 static void *alloc_code_buffer(size_t size)
@@ -104,7 +103,8 @@ void tb_init(void)
 
 TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags)
 {
-    for (TranslationBlock *tb = tb_hash[tb_hash_of(pc, flags)]; tb; tb = tb->hash_next) {
+    TranslationBlock *tb = __atomic_load_n(&tb_hash[tb_hash_of(pc, flags)], __ATOMIC_ACQUIRE);
+    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
         if (tb->pc == pc && tb->flags == flags)
             return tb;
     }
@@ -131,22 +131,31 @@ static void tb_list_add(TranslationBlock *tb)
     tb_list[tb_count++] = tb;
 }
 
+/* Only inside an exclusive section: nobody runs or holds a block. */
 static void flush_locked(void)
 {
     for (uint32_t i = 0; i < tb_count; i++)
         tb_free(tb_list[i]);
     tb_count = 0;
     memset(tb_hash, 0, sizeof(tb_hash));
-    jc_clear_all();
+    exec_cpus_mark_jc_stale();
     code_ptr = code_gen_start;
-    tb_flush_count++;
+    __atomic_store_n(&tb_flush_count, tb_flush_count + 1, __ATOMIC_RELEASE);
 }
 
-void tb_flush(void)
+void tb_flush(CPUCommon *self, uint32_t seen)
 {
+    if (self)
+        exec_cpu_end(self);
+    exec_start_exclusive();
     pthread_mutex_lock(&tb_lock);
-    flush_locked();
+    /* Several threads may find the buffer full at once: one flush is enough. */
+    if (tb_flush_count == seen)
+        flush_locked();
     pthread_mutex_unlock(&tb_lock);
+    exec_end_exclusive();
+    if (self)
+        exec_cpu_start(self);
 }
 
 static void log_block(IRBlock *b, unsigned channel, const char *title)
@@ -163,10 +172,10 @@ static void log_block(IRBlock *b, unsigned channel, const char *title)
     free(text);
 }
 
-static void translate_ir(IRBlock *b, uint32_t pc, uint32_t flags)
+static void translate_ir(IRBlock *b, uint32_t pc, uint32_t flags, uint32_t max_insns)
 {
     ir_block_reset(b, pc, flags);
-    exec_guest->translate(b, exec_opts.max_insns);
+    exec_guest->translate(b, max_insns);
     if (ferry_log_mask & LOG_IN_ASM) {
         ferry_dbg("IN: pc=0x%08x flags=0x%x\n", pc, flags);
         char *text = NULL;
@@ -228,16 +237,21 @@ static bool gen_x86(TranslationBlock *tb, IRBlock *b)
     return true;
 }
 
-TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags)
+/* Mark the pages guest code is read from (see the top of the file). */
+static void protect_code(uint32_t start, uint32_t size)
 {
-    (void)env;
-    pthread_mutex_lock(&tb_lock);
-    TranslationBlock *tb = tb_lookup(pc, flags);
-    if (tb) {
-        pthread_mutex_unlock(&tb_lock);
-        return tb;
-    }
-    tb = calloc(1, sizeof(*tb));
+    uint32_t last = start + (size ? size - 1 : 0);
+    gmem_protect_code(start);
+    if ((last & GUEST_PAGE_MASK) != (start & GUEST_PAGE_MASK))
+        gmem_protect_code(last);
+}
+
+/* Translate (pc, flags) with tb_lock held; NULL when the code buffer is
+ * full.  A cached block goes into the hash table. */
+static TranslationBlock *translate_locked(uint32_t pc, uint32_t flags, uint32_t max_insns,
+                                          bool cache)
+{
+    TranslationBlock *tb = calloc(1, sizeof(*tb));
     if (!tb)
         ferry_fatal("out of memory");
     tb->pc = pc;
@@ -245,25 +259,56 @@ TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags)
     for (int i = 0; i < TB_MAX_SLOTS; i++)
         tb->jmp_field[i] = tb->jmp_stub[i] = TB_NO_JUMP;
 
+    /* The first page before reading; a block ends at a page boundary, so
+     * only an instruction that straddles it reaches the next page. */
+    gmem_protect_code(pc);
     if (exec_opts.backend == EXEC_BACKEND_X86) {
-        translate_ir(scratch_ir, pc, flags);
+        translate_ir(scratch_ir, pc, flags, max_insns);
         if (!gen_x86(tb, scratch_ir)) {
-            flush_locked();
-            if (!gen_x86(tb, scratch_ir))
+            if (code_ptr == code_gen_start)
                 ferry_fatal("internal error: block at 0x%08x does not fit the code buffer", pc);
+            free(tb);
+            return NULL;
         }
         tb->guest_size = scratch_ir->guest_size;
         tb->ninsns = scratch_ir->ninsns;
     } else {
         tb->ir = ir_block_new(exec_guest->ir_context(), pc, flags);
-        translate_ir(tb->ir, pc, flags);
+        translate_ir(tb->ir, pc, flags, max_insns);
         tb->guest_size = tb->ir->guest_size;
         tb->ninsns = tb->ir->ninsns;
+        interp_prepare(tb);
+    }
+    protect_code(pc, tb->guest_size);
+    tb_list_add(tb);
+    if (!cache) {
+        /* Never found by lookup and never chained to. */
+        tb->invalid = true;
+        tb->once = true;
+        return tb;
     }
     uint32_t h = tb_hash_of(pc, flags);
     tb->hash_next = tb_hash[h];
-    tb_hash[h] = tb;
-    tb_list_add(tb);
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+    return tb;
+}
+
+TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags)
+{
+    (void)env;
+    pthread_mutex_lock(&tb_lock);
+    TranslationBlock *tb = tb_lookup(pc, flags);
+    if (!tb)
+        tb = translate_locked(pc, flags, exec_opts.max_insns, true);
+    pthread_mutex_unlock(&tb_lock);
+    return tb;
+}
+
+TranslationBlock *tb_translate_once(void *env, uint32_t pc, uint32_t flags)
+{
+    (void)env;
+    pthread_mutex_lock(&tb_lock);
+    TranslationBlock *tb = translate_locked(pc, flags, 1, false);
     pthread_mutex_unlock(&tb_lock);
     return tb;
 }
@@ -290,35 +335,51 @@ void tb_link(TranslationBlock *tb, int slot, TranslationBlock *dest)
             }
             x86_patch_jump(tb->code + tb->jmp_field[slot], dest->code);
         }
-        tb->jmp_dest[slot] = dest;
+        /* The interpreter follows jmp_dest without the lock. */
+        __atomic_store_n(&tb->jmp_dest[slot], dest, __ATOMIC_RELEASE);
         add_incoming(dest, tb, slot);
     }
     pthread_mutex_unlock(&tb_lock);
 }
 
+bool tb_in_code_buffer(uintptr_t host_pc)
+{
+    return code_buf && host_pc >= (uintptr_t)code_gen_start && host_pc < (uintptr_t)code_end;
+}
+
+/*
+ * Called from the fault handler of a thread that was running generated
+ * code: it holds no engine lock, and no flush can run meanwhile, so
+ * taking tb_lock here is safe and the block stays valid after returning.
+ */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
 {
-    if (!code_buf || host_pc < (uintptr_t)code_gen_start || host_pc >= (uintptr_t)code_ptr)
+    if (!tb_in_code_buffer(host_pc))
         return NULL;
+    pthread_mutex_lock(&tb_lock);
     /* tb_list is in code order for the x86 backend: binary search. */
+    TranslationBlock *found = NULL;
     uint32_t lo = 0, hi = tb_count;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
         TranslationBlock *tb = tb_list[mid];
-        if (host_pc < (uintptr_t)tb->code)
+        if (host_pc < (uintptr_t)tb->code) {
             hi = mid;
-        else if (host_pc >= (uintptr_t)tb->code + tb->code_size)
+        } else if (host_pc >= (uintptr_t)tb->code + tb->code_size) {
             lo = mid + 1;
-        else
-            return tb;
+        } else {
+            found = tb;
+            break;
+        }
     }
-    return NULL;
+    pthread_mutex_unlock(&tb_lock);
+    return found;
 }
 
 /* Undo the chains into tb and out of it, and unhash it. */
 static void tb_invalidate_one(TranslationBlock *tb)
 {
-    tb->invalid = true;
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
     for (uint32_t i = 0; i < tb->nincoming; i++) {
         TranslationBlock *from = (TranslationBlock *)(tb->incoming[i] & ~(uintptr_t)(TB_MAX_SLOTS - 1));
         int slot = (int)(tb->incoming[i] & (TB_MAX_SLOTS - 1));
@@ -326,14 +387,16 @@ static void tb_invalidate_one(TranslationBlock *tb)
             continue;
         if (from->code)
             x86_patch_jump(from->code + from->jmp_field[slot], from->code + from->jmp_stub[slot]);
-        from->jmp_dest[slot] = NULL;
+        __atomic_store_n(&from->jmp_dest[slot], NULL, __ATOMIC_RELEASE);
     }
     tb->nincoming = 0;
+    /* Lookups in other threads may be walking this chain: one atomic store
+     * takes tb out, and tb's own link stays valid for them. */
     TranslationBlock **pp = &tb_hash[tb_hash_of(tb->pc, tb->flags)];
     while (*pp && *pp != tb)
         pp = &(*pp)->hash_next;
     if (*pp)
-        *pp = tb->hash_next;
+        __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
 }
 
 void tb_invalidate_range(uint32_t start, uint32_t end)
@@ -351,6 +414,6 @@ void tb_invalidate_range(uint32_t start, uint32_t end)
         }
     }
     if (any)
-        jc_clear_all();
+        exec_cpus_mark_jc_stale();
     pthread_mutex_unlock(&tb_lock);
 }

@@ -42,25 +42,34 @@ struct TranslationBlock {
     uint32_t fault_len;
     TranslationBlock *hash_next;
     bool invalid;
+    bool once;                   /* tb_translate_once: one instruction, uncached */
 };
 
 struct CPUCommon;
 /* Set up the code buffer and backend (after exec_opts is set). */
 void tb_init(void);
-/* Make a CPU's jump cache known, so invalidation can clear it. */
-void tb_register_cpu(struct CPUCommon *cc);
-/* Look up (pc, flags); NULL when not translated. */
+/* Look up (pc, flags) without locking; NULL when not translated. */
 TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags);
-/* Translate (pc, flags) and insert it. */
+/* Translate (pc, flags) and insert it.  NULL when the code buffer is full:
+ * the caller flushes (tb_flush) and tries again. */
 TranslationBlock *tb_translate(void *env, uint32_t pc, uint32_t flags);
+/* Translate the one instruction at (pc, flags) into a block that is never
+ * cached nor chained (to restart a store that modified its own block);
+ * NULL when the code buffer is full. */
+TranslationBlock *tb_translate_once(void *env, uint32_t pc, uint32_t flags);
 /* Patch tb's exit slot to jump to dest. */
 void tb_link(TranslationBlock *tb, int slot, TranslationBlock *dest);
-/* The block whose host code contains host_pc, or NULL. */
+/* True when host_pc lies in the generated-code part of the code buffer. */
+bool tb_in_code_buffer(uintptr_t host_pc);
+/* The block whose host code contains host_pc, or NULL.  Only for a thread
+ * that was running generated code (its fault handler). */
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 /* Number of flushes so far (blocks kept across a translation are stale
  * when it changes). */
 extern uint32_t tb_flush_count;
-/* Drop every block (code buffer full, or a big invalidation). */
-void tb_flush(void);
+/* Drop every block, unless another thread already did since the caller
+ * read tb_flush_count == seen.  Runs in an exclusive section; self is the
+ * caller's CPU (it stops running meanwhile) or NULL. */
+void tb_flush(struct CPUCommon *self, uint32_t seen);
 
 #endif

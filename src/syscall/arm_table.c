@@ -17,6 +17,7 @@
 #include "syscall/sys_internal.h"
 #include "syscall/handlers.h"
 #include "syscall/arm_nr.h"
+#include "syscall/arm_internal.h"
 #include "exec/tb_invalidate.h"
 #include "frontend/arm/arm_guest.h"
 
@@ -38,6 +39,7 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(close_range, sys_close_range, R_INT, A_UINT, A_UINT, A_HEX),
     ROW(lseek, sys_lseek, R_INT, A_FD, A_INT, A_WHENCE),
     ROW(_llseek, sys_llseek, R_INT, A_FD, A_UINT, A_UINT, A_PTR, A_WHENCE),
+    ROW(ftruncate, sys_ftruncate, R_INT, A_FD, A_INT),
     ROW(ftruncate64, sys_ftruncate64, R_INT, A_FD, A_I64),
     ROW(fsync, sys_fsync, R_INT, A_FD),
     ROW(fdatasync, sys_fdatasync, R_INT, A_FD),
@@ -59,6 +61,14 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(memfd_create, sys_memfd_create, R_INT, A_STR, A_HEX),
     ROW(copy_file_range, sys_copy_file_range, R_INT, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_HEX),
     ROW(splice, sys_splice, R_INT, A_FD, A_PTR, A_FD, A_PTR, A_UINT, A_HEX),
+    /* poll.c */
+    ROW(poll, sys_poll, R_INT, A_PTR, A_UINT, A_INT),
+    ROW(ppoll, sys_ppoll, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(ppoll_time64, sys_ppoll_time64, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
+    ROW(_newselect, sys_select, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6, sys_pselect6, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pselect6_time64, sys_pselect6_time64, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
+    ROW(pause, sys_pause, R_INT),
     /* ioctl.c */
     ROW(ioctl, sys_ioctl, R_INT, A_FD, A_HEX, A_HEX),
     /* fs.c */
@@ -126,7 +136,6 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(mknod, sys_mknod, R_INT, A_STR, A_OCT, A_HEX),
     ROW(mknodat, sys_mknodat, R_INT, A_DIRFD, A_STR, A_OCT, A_HEX),
     ROW(truncate, sys_truncate, R_INT, A_STR, A_INT),
-    ROW(ftruncate, sys_ftruncate, R_INT, A_FD, A_INT),
     ROW(chroot, sys_chroot, R_INT, A_STR),
     ROW(utimes, sys_utimes, R_INT, A_STR, A_PTR),
     ROW(futimesat, sys_futimesat, R_INT, A_DIRFD, A_STR, A_PTR),
@@ -151,13 +160,6 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(mlockall, sys_mlockall, R_INT, A_HEX),
     ROW(munlockall, sys_munlockall, R_INT),
     ROW(mincore, sys_mincore, R_INT, A_PTR, A_UINT, A_PTR),
-    /* poll.c */
-    ROW(poll, sys_poll, R_INT, A_PTR, A_UINT, A_INT),
-    ROW(ppoll, sys_ppoll, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
-    ROW(ppoll_time64, sys_ppoll_time64, R_INT, A_PTR, A_UINT, A_PTR, A_PTR, A_UINT),
-    ROW(_newselect, sys_newselect, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR),
-    ROW(pselect6, sys_pselect6, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
-    ROW(pselect6_time64, sys_pselect6_time64, R_INT, A_INT, A_PTR, A_PTR, A_PTR, A_PTR, A_PTR),
     ROW(epoll_create, sys_epoll_create, R_INT, A_INT),
     ROW(epoll_create1, sys_epoll_create1, R_INT, A_OFLAGS),
     ROW(epoll_ctl, sys_epoll_ctl, R_INT, A_FD, A_INT, A_FD, A_PTR),
@@ -234,9 +236,19 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(rt_sigaction, sys_rt_sigaction, R_INT, A_SIG, A_PTR, A_PTR, A_UINT),
     ROW(rt_sigprocmask, sys_rt_sigprocmask, R_INT, A_INT, A_PTR, A_PTR, A_UINT),
     ROW(sigaltstack, sys_sigaltstack, R_INT, A_PTR, A_PTR),
+    ROW(rt_sigpending, sys_rt_sigpending, R_INT, A_PTR, A_UINT),
+    ROW(rt_sigsuspend, sys_rt_sigsuspend, R_INT, A_PTR, A_UINT),
+    ROW(rt_sigtimedwait, sys_rt_sigtimedwait, R_INT, A_PTR, A_PTR, A_PTR, A_UINT),
+    ROW(rt_sigtimedwait_time64, sys_rt_sigtimedwait_time64, R_INT, A_PTR, A_PTR, A_PTR,
+        A_UINT),
+    ROW(rt_sigqueueinfo, sys_rt_sigqueueinfo, R_INT, A_INT, A_SIG, A_PTR),
+    ROW(rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, R_INT, A_INT, A_INT, A_SIG, A_PTR),
     ROW(kill, sys_kill, R_INT, A_INT, A_SIG),
     ROW(tkill, sys_tkill, R_INT, A_INT, A_SIG),
     ROW(tgkill, sys_tgkill, R_INT, A_INT, A_INT, A_SIG),
+    /* arm_signal.c */
+    ROW(sigreturn, arm_sys_sigreturn, R_RAW),
+    ROW(rt_sigreturn, arm_sys_rt_sigreturn, R_RAW),
     /* time.c */
     ROW(clock_gettime, sys_clock_gettime, R_INT, A_CLOCK, A_PTR),
     ROW(clock_gettime64, sys_clock_gettime64, R_INT, A_CLOCK, A_PTR),
@@ -267,6 +279,8 @@ static const SyscallDef arm_defs[ARM_NR_COUNT] = {
     ROW(sendmsg, sys_sendmsg, R_INT, A_FD, A_PTR, A_HEX),
     ROW(recvmsg, sys_recvmsg, R_INT, A_FD, A_PTR, A_HEX),
     ROW(sendmmsg, sys_sendmmsg, R_INT, A_FD, A_PTR, A_UINT, A_HEX),
+    ROW(setitimer, sys_setitimer, R_INT, A_INT, A_PTR, A_PTR),
+    ROW(getitimer, sys_getitimer, R_INT, A_INT, A_PTR),
     /* thread.c */
     ROW(futex, sys_futex, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR, A_HEX),
     ROW(futex_time64, sys_futex_time64, R_INT, A_PTR, A_FUTEX, A_UINT, A_PTR, A_PTR,
@@ -401,6 +415,12 @@ static const GuestAbi arm_abi = {
     .nsig = 64,
     .sigset_size = 8,
     .sa_flags_known = ARM_SA_FLAGS_KNOWN,
+    .sa_siginfo = 0x00000004u,
+    .sa_onstack = 0x08000000u,
+    .sa_restart = 0x10000000u,
+    .sa_nodefer = 0x40000000u,
+    .sa_resethand = 0x80000000u,
+    .sa_restorer = 0x04000000u,
     .minsigstksz = 2048,
     .robust_list_size = 12,
     .sig_kill = 9,
@@ -422,11 +442,33 @@ static const GuestAbi arm_abi = {
     .write_cpuinfo = arm_write_cpuinfo,
     .set_sp = arm_set_sp,
     .set_tls = arm_put_tls,
+    .put_siginfo = xlat_generic_put_siginfo,
+    .get_siginfo = xlat_generic_get_siginfo,
+    .setup_frame = arm_setup_frame,
+    .syscall_restart = arm_syscall_restart,
+    .clone_setup = arm_clone_setup,
+    .thread_start = arm_thread_start,
 };
 
 void arm_syscall(ArmCPU *env)
 {
     uint32_t nr = env->r[7];
     const SyscallTable *t = nr >= ARM_NR_PRIVATE_BASE ? &arm_private_table : &arm_table;
-    env->r[0] = (uint32_t)sys_dispatch(&arm_abi, t, env, nr, env->r);
+    arm_syscall_entry(env);
+    int64_t r = sys_dispatch(&arm_abi, t, env, nr, env->r);
+    env->r[0] = (uint32_t)r;
+    /* Interrupted by a guest signal: deliver it now, which restarts the
+     * call or makes it fail with EINTR. */
+    if (r <= -SYS_ERESTARTSYS && r >= -SYS_ERESTARTNOHAND)
+        sys_signal_deliver(&arm_abi, env, (int)-r);
+}
+
+void arm_signal_raise(void *env, int sig, int si_code, uint32_t addr)
+{
+    sys_signal_raise_sync(&arm_abi, env, sig, si_code, addr);
+}
+
+void arm_signal_deliver(void *env)
+{
+    sys_signal_deliver(&arm_abi, env, 0);
 }

@@ -6,6 +6,9 @@
  * Guest buffers go to the host kernel as g2h() pointers without copying:
  * unmapped guest pages are PROT_NONE in the host, so the kernel itself
  * reports EFAULT (and short counts) exactly where Linux would.
+ *
+ * The transfers that may block (pipes, terminals, sockets) go through
+ * safe_syscall, so a guest signal interrupts them as it would on Linux.
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -26,12 +29,12 @@ int64_t sys_read(SysCall *c)
 {
     uint32_t buf = sys_u32(c, 1), count = sys_u32(c, 2);
     sys_will_write(buf, count);
-    return sys_host(read(sys_int(c, 0), g2h(buf), count));
+    return safe_syscall3(SYS_read, sys_int(c, 0), g2h(buf), count);
 }
 
 int64_t sys_write(SysCall *c)
 {
-    return sys_host(write(sys_int(c, 0), g2h(sys_u32(c, 1)), sys_u32(c, 2)));
+    return safe_syscall3(SYS_write, sys_int(c, 0), g2h(sys_u32(c, 1)), sys_u32(c, 2));
 }
 
 /*
@@ -66,7 +69,7 @@ int64_t sys_readv(SysCall *c)
     int r = sys_get_iovecs(c, sys_u32(c, 1), sys_int(c, 2), iov, true);
     if (r)
         return r;
-    return sys_host(readv(sys_int(c, 0), iov, sys_int(c, 2)));
+    return safe_syscall3(SYS_readv, sys_int(c, 0), iov, sys_int(c, 2));
 }
 
 int64_t sys_writev(SysCall *c)
@@ -75,7 +78,7 @@ int64_t sys_writev(SysCall *c)
     int r = sys_get_iovecs(c, sys_u32(c, 1), sys_int(c, 2), iov, false);
     if (r)
         return r;
-    return sys_host(writev(sys_int(c, 0), iov, sys_int(c, 2)));
+    return safe_syscall3(SYS_writev, sys_int(c, 0), iov, sys_int(c, 2));
 }
 
 /* pread64(fd, buf, count, offset): the offset is a 64-bit register pair. */
@@ -83,13 +86,13 @@ int64_t sys_pread64(SysCall *c)
 {
     uint32_t buf = sys_u32(c, 1), count = sys_u32(c, 2);
     sys_will_write(buf, count);
-    return sys_host(pread(sys_int(c, 0), g2h(buf), count, (off_t)c->a[3]));
+    return safe_syscall4(SYS_pread64, sys_int(c, 0), g2h(buf), count, (off_t)c->a[3]);
 }
 
 int64_t sys_pwrite64(SysCall *c)
 {
-    return sys_host(pwrite(sys_int(c, 0), g2h(sys_u32(c, 1)), sys_u32(c, 2),
-                           (off_t)c->a[3]));
+    return safe_syscall4(SYS_pwrite64, sys_int(c, 0), g2h(sys_u32(c, 1)), sys_u32(c, 2),
+                         (off_t)c->a[3]);
 }
 
 /* ferry's own descriptor (the -D log) looks closed to the guest. */

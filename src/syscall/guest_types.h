@@ -190,16 +190,42 @@ GUEST_CHECK(ArmStat64, st_ino, 96);
 
 /* ARM struct sigaction as rt_sigaction takes it: handler, flags,
  * restorer, then the 64-bit kernel sigset_t. */
+/* siginfo_t of 32-bit ABIs with the generic layout: three ints, then a
+ * union of 29 words whose use depends on the signal and si_code. */
+typedef struct GuestSiginfo {
+    int32_t si_signo;
+    int32_t si_errno;
+    int32_t si_code;
+    uint32_t u[29];
+} GuestSiginfo;
+GUEST_SIZE(GuestSiginfo, 128);
+
+/* struct itimerval with 32-bit timevals (setitimer, getitimer). */
+typedef struct GuestItimerval32 {
+    GuestTimeval32 it_interval;
+    GuestTimeval32 it_value;
+} GuestItimerval32;
+GUEST_SIZE(GuestItimerval32, 16);
+
+/* struct robust_list_head with 32-bit pointers: the list, the offset of
+ * the futex word from an entry, and the entry being locked or unlocked. */
+typedef struct GuestRobustListHead {
+    uint32_t next;
+    int32_t futex_offset;
+    uint32_t list_op_pending;
+} GuestRobustListHead;
+GUEST_SIZE(GuestRobustListHead, 12);
+
 typedef struct ArmSigaction {
-    uint32_t sa_handler;
-    uint32_t sa_flags;
-    uint32_t sa_restorer;
-    uint32_t sa_mask[2];
+    uint32_t handler;           /* the kernel's sa_handler (glibc makes that a macro) */
+    uint32_t flags;
+    uint32_t restorer;
+    uint32_t mask[2];
 } ArmSigaction;
 GUEST_SIZE(ArmSigaction, 20);
-GUEST_CHECK(ArmSigaction, sa_flags, 4);
-GUEST_CHECK(ArmSigaction, sa_restorer, 8);
-GUEST_CHECK(ArmSigaction, sa_mask, 12);
+GUEST_CHECK(ArmSigaction, flags, 4);
+GUEST_CHECK(ArmSigaction, restorer, 8);
+GUEST_CHECK(ArmSigaction, mask, 12);
 
 /*
  * MIPS o32 struct stat64 (asm/stat.h): 32-bit dev_t fields with three

@@ -20,6 +20,7 @@ int64_t sys_close(SysCall *c);
 int64_t sys_close_range(SysCall *c);
 int64_t sys_lseek(SysCall *c);
 int64_t sys_llseek(SysCall *c);
+int64_t sys_ftruncate(SysCall *c);
 int64_t sys_ftruncate64(SysCall *c);
 int64_t sys_fsync(SysCall *c);
 int64_t sys_fdatasync(SysCall *c);
@@ -144,7 +145,6 @@ int64_t sys_mincore(SysCall *c);
 int64_t sys_poll(SysCall *c);
 int64_t sys_ppoll(SysCall *c);
 int64_t sys_ppoll_time64(SysCall *c);
-int64_t sys_newselect(SysCall *c);
 int64_t sys_pselect6(SysCall *c);
 int64_t sys_pselect6_time64(SysCall *c);
 int64_t sys_epoll_create(SysCall *c);
@@ -154,9 +154,16 @@ int64_t sys_epoll_wait(SysCall *c);
 int64_t sys_epoll_pwait(SysCall *c);
 int64_t sys_epoll_pwait2(SysCall *c);
 
+/* poll.c */
+int64_t sys_poll(SysCall *c);
+int64_t sys_ppoll(SysCall *c);
+int64_t sys_ppoll_time64(SysCall *c);
+int64_t sys_select(SysCall *c);
+int64_t sys_pselect6(SysCall *c);
+int64_t sys_pselect6_time64(SysCall *c);
+int64_t sys_pause(SysCall *c);
+
 /* proc.c */
-int64_t sys_exit(SysCall *c);
-int64_t sys_exit_group(SysCall *c);
 int64_t sys_getpid(SysCall *c);
 int64_t sys_gettid(SysCall *c);
 int64_t sys_getppid(SysCall *c);
@@ -229,6 +236,12 @@ int64_t sys_sigaltstack(SysCall *c);
 int64_t sys_kill(SysCall *c);
 int64_t sys_tkill(SysCall *c);
 int64_t sys_tgkill(SysCall *c);
+int64_t sys_rt_sigpending(SysCall *c);
+int64_t sys_rt_sigsuspend(SysCall *c);
+int64_t sys_rt_sigtimedwait(SysCall *c);
+int64_t sys_rt_sigtimedwait_time64(SysCall *c);
+int64_t sys_rt_sigqueueinfo(SysCall *c);
+int64_t sys_rt_tgsigqueueinfo(SysCall *c);
 
 /* socket.c */
 int64_t sys_socket(SysCall *c);
@@ -252,8 +265,21 @@ int64_t sys_recvmsg(SysCall *c);
 int64_t sys_sendmmsg(SysCall *c);
 
 /* thread.c */
+int64_t sys_clone(SysCall *c);
+int64_t sys_clone3(SysCall *c);
+int64_t sys_exit(SysCall *c);
+int64_t sys_exit_group(SysCall *c);
+int64_t sys_set_tid_address(SysCall *c);
+int64_t sys_set_robust_list(SysCall *c);
+int64_t sys_get_robust_list(SysCall *c);
 int64_t sys_futex(SysCall *c);
 int64_t sys_futex_time64(SysCall *c);
+int64_t sys_sched_getaffinity(SysCall *c);
+int64_t sys_sched_setaffinity(SysCall *c);
+/* clone and clone3 without CLONE_THREAD (a new process), with the decoded
+ * arguments (thread.c; refuses for now). */
+int64_t sys_clone_process(SysCall *c, uint64_t flags, uint32_t newsp, uint32_t ptid,
+                          uint32_t tls, uint32_t ctid);
 
 /* time.c */
 int64_t sys_clock_gettime(SysCall *c);
@@ -265,5 +291,7 @@ int64_t sys_time(SysCall *c);
 int64_t sys_nanosleep(SysCall *c);
 int64_t sys_clock_nanosleep(SysCall *c);
 int64_t sys_clock_nanosleep_time64(SysCall *c);
+int64_t sys_setitimer(SysCall *c);
+int64_t sys_getitimer(SysCall *c);
 
 #endif

@@ -1,8 +1,7 @@
 /*
- * Process handlers: exit, identity (pids, uids), resource limits, uname,
- * scheduling hints and getrandom, plus the per-process record of the
- * addresses the guest's threading library registers (set_tid_address,
- * set_robust_list) for when guest threads exit.
+ * Process handlers: identity (pids, uids), resource limits, uname,
+ * scheduling hints and getrandom.  (exit and the thread registrations are
+ * in thread.c.)
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,33 +25,6 @@
 #define SYS_OVERFLOW_ID 65534
 /* RLIM_INFINITY of a 32-bit unsigned long. */
 #define GUEST_RLIM32_INFINITY 0xffffffffu
-
-static SysTask task;
-
-const SysTask *sys_task(void)
-{
-    return &task;
-}
-
-/* A new process starts without a robust list (the kernel clears it). */
-void sys_fork_child(uint32_t clear_child_tid)
-{
-    task.clear_child_tid = clear_child_tid;
-    task.robust_list = 0;
-}
-
-/* ---- exit ---- */
-
-/* With one guest thread, ending the thread ends the process. */
-int64_t sys_exit(SysCall *c)
-{
-    exit(sys_int(c, 0) & 0xff);
-}
-
-int64_t sys_exit_group(SysCall *c)
-{
-    exit(sys_int(c, 0) & 0xff);
-}
 
 /* ---- identity ---- */
 
@@ -222,34 +194,6 @@ int64_t sys_setgroups(SysCall *c)
         r = sys_host(setgroups((size_t)size, g));
     free(g);
     return r;
-}
-
-/* ---- thread library registrations ---- */
-
-/* Returns the caller's tid, as the kernel does. */
-int64_t sys_set_tid_address(SysCall *c)
-{
-    task.clear_child_tid = sys_u32(c, 0);
-    return gettid();
-}
-
-int64_t sys_set_robust_list(SysCall *c)
-{
-    if (sys_u32(c, 1) != c->abi->robust_list_size)
-        return -EINVAL;
-    task.robust_list = sys_u32(c, 0);
-    return 0;
-}
-
-/* get_robust_list(pid, head_ptr, len_ptr) for the calling thread only. */
-int64_t sys_get_robust_list(SysCall *c)
-{
-    if (sys_int(c, 0) != 0 && sys_int(c, 0) != gettid())
-        return -EPERM;
-    if (sys_put_u32(c->abi, sys_u32(c, 1), task.robust_list) ||
-        sys_put_u32(c->abi, sys_u32(c, 2), c->abi->robust_list_size))
-        return -EFAULT;
-    return 0;
 }
 
 /* ---- resource limits ---- */

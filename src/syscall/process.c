@@ -135,64 +135,15 @@ int64_t sys_vfork(SysCall *c)
     return do_fork(c, &f);
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): the ARM (and generic
- * CLONE_BACKWARDS) argument order. */
-int64_t sys_clone(SysCall *c)
+/* A clone that makes a new process (thread.c hands over every clone
+ * without CLONE_THREAD); flags carry the exit signal in their low byte. */
+int64_t sys_clone_process(SysCall *c, uint64_t flags, uint32_t newsp, uint32_t ptid,
+                          uint32_t tls, uint32_t ctid)
 {
-    uint32_t flags = sys_u32(c, 0);
     ForkArgs f = {
-        .flags = flags & ~0xffu, .exit_signal = (int)(flags & 0xff), .sp = sys_u32(c, 1),
-        .parent_tid = sys_u32(c, 2), .tls = sys_u32(c, 3), .child_tid = sys_u32(c, 4),
+        .flags = flags & ~(uint64_t)0xff, .exit_signal = (int)(flags & 0xff), .sp = newsp,
+        .parent_tid = ptid, .tls = tls, .child_tid = ctid,
     };
-    return do_fork(c, &f);
-}
-
-/* struct clone_args: 64-bit fields, the same on every ABI. */
-typedef struct GuestCloneArgs {
-    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-    uint64_t set_tid, set_tid_size, cgroup;
-} GuestCloneArgs;
-GUEST_SIZE(GuestCloneArgs, 88);
-GUEST_CHECK(GuestCloneArgs, stack, 40);
-GUEST_CHECK(GuestCloneArgs, tls, 56);
-
-/* clone3(args, size): the versions of 64, 80 and 88 bytes; a larger
- * struct must be zero beyond what ferry knows, as the kernel requires. */
-int64_t sys_clone3(SysCall *c)
-{
-    const GuestAbi *abi = c->abi;
-    uint32_t addr = sys_u32(c, 0), size = sys_u32(c, 1);
-    GuestCloneArgs g;
-    memset(&g, 0, sizeof g);
-    if (size < 64 || size > 4096)
-        return -EINVAL;
-    if (copy_from_guest(&g, addr, size < sizeof g ? size : sizeof g))
-        return -EFAULT;
-    for (uint32_t i = sizeof g; i < size; i++) {
-        uint8_t b;
-        if (copy_from_guest(&b, addr + i, 1))
-            return -EFAULT;
-        if (b)
-            return -E2BIG;
-    }
-    uint64_t stack = tsw64(abi, g.stack), stack_size = tsw64(abi, g.stack_size);
-    uint64_t sig = tsw64(abi, g.exit_signal);
-    if (sig > abi->nsig || (stack && !stack_size) || stack + stack_size > (1ull << 32))
-        return -EINVAL;
-    if (g.set_tid || g.set_tid_size || g.cgroup || g.pidfd) {
-        static char site;
-        if (ferry_first_time(&site, 0))
-            ferry_log("clone3 with set_tid, cgroup or pidfd is not supported");
-        return -EINVAL;
-    }
-    ForkArgs f = {
-        .flags = tsw64(abi, g.flags), .exit_signal = (int)sig,
-        .sp = (uint32_t)(stack + stack_size),
-        .parent_tid = (uint32_t)tsw64(abi, g.parent_tid),
-        .child_tid = (uint32_t)tsw64(abi, g.child_tid), .tls = (uint32_t)tsw64(abi, g.tls),
-    };
-    if (f.flags & CSIGNAL)
-        return -EINVAL;
     return do_fork(c, &f);
 }
 

@@ -251,6 +251,8 @@ void strace_print(const SysCall *c, const char *call, int64_t ret, int64_t host_
     int pid = (int)getpid();
     if (c->def->ret == R_NONE)
         ferry_dbg("%d %s\n", pid, call);
+    else if (c->def->ret == R_RAW)
+        ferry_dbg("%d %s = 0x%x\n", pid, call, (uint32_t)ret);
     else if (ret < 0 && ret >= -4095)
         ferry_dbg("%d %s = -1 errno=%d (%s)\n", pid, call, (int)-ret,
                   strerror((int)-host_ret));

@@ -16,10 +16,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include "syscall/syscall.h"
 #include "exec/guestmem.h"
+#include "exec/safe_syscall.h"
 
 struct timespec;
 
@@ -57,6 +59,17 @@ typedef struct SysTermios {
     uint8_t c_line;
     uint8_t c_cc[SYS_NCCS];
 } SysTermios;
+
+/* A signal frame to build (sys_signal_deliver -> GuestAbi.setup_frame). */
+typedef struct SysSignalFrame {
+    int sig;                    /* guest signal number */
+    const siginfo_t *info;      /* host layout; si_addr of faults is a guest address */
+    const SysSigaction *action;
+    uint64_t oldmask[2];        /* the mask sigreturn restores */
+    uint32_t sp;                /* stack pointer to build below (altstack applied) */
+    SysStack uc_stack;          /* the uc_stack value (sigaltstack state) */
+    uint32_t trap_no, error_code, fault_address; /* the thread's last fault */
+} SysSignalFrame;
 
 /* How ioctl moves an ioctl's argument (ioctl.c). */
 typedef enum IoctlKind {
@@ -103,6 +116,8 @@ struct GuestAbi {
     unsigned nsig;              /* guest _NSIG (highest signal number) */
     unsigned sigset_size;       /* bytes of the kernel sigset_t */
     uint32_t sa_flags_known;    /* sa_flags bits the kernel keeps */
+    /* The sa_flags bits delivery acts on (their values differ by ABI). */
+    uint32_t sa_siginfo, sa_onstack, sa_restart, sa_nodefer, sa_resethand, sa_restorer;
     uint32_t minsigstksz;       /* MINSIGSTKSZ */
     uint32_t robust_list_size;  /* sizeof(struct robust_list_head) */
     uint8_t sig_kill, sig_stop; /* SIGKILL and SIGSTOP numbers */
@@ -138,6 +153,25 @@ struct GuestAbi {
      * call gives one) and its TLS value (CLONE_SETTLS). */
     void (*set_sp)(void *env, uint32_t sp);
     void (*set_tls)(void *env, uint32_t tls);
+
+    /* siginfo_t: host layout to guest (sig is the guest number) and back. */
+    int (*put_siginfo)(const GuestAbi *abi, uint32_t addr, int sig, const siginfo_t *si);
+    int (*get_siginfo)(const GuestAbi *abi, uint32_t addr, siginfo_t *si);
+
+    /* Signal delivery and threads: the guest-specific parts. */
+    /* Build the frame and point the guest registers at the handler; 0, or
+     * -1 when the frame cannot be written (the thread gets SIGSEGV). */
+    int (*setup_frame)(const GuestAbi *abi, void *env, const SysSignalFrame *f);
+    /* After an interrupted system call: restart it (registers back to the
+     * call with its arguments) or make it fail with EINTR. */
+    void (*syscall_restart)(void *env, bool restart);
+    /* A new thread's registers (in the creating thread): result 0, the new
+     * stack (unless 0) and, with tls_set, the thread pointer. */
+    void (*clone_setup)(void *child, const void *parent, uint32_t newsp, bool tls_set,
+                        uint32_t tls);
+    /* In the new host thread, before it runs guest code (host state such as
+     * the FP control register). */
+    void (*thread_start)(void *env);
 };
 
 /* The context of one system call, handed to its handler. */
@@ -193,13 +227,13 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v);
 /*
  * Call before the host kernel writes guest [addr, addr+len) on the guest's
  * behalf (read, getrandom, ...).  Such writes bypass the host write
- * protection that reveals guest stores to code, so translations of
- * executable pages in the range are dropped first.  Validation is left to
- * the kernel (unmapped guest pages are PROT_NONE and give EFAULT), which
- * keeps Linux's partial-transfer semantics.  Pages guestmem write-protects
- * because they hold code (PAGE_CODE) stay protected: guestmem exports no
- * call to lift that for a range (copy_to_guest lifts it internally), so
- * the kernel reports EFAULT for them.
+ * protection that reveals guest stores to code, so code pages in the range
+ * get their protection lifted and their translations dropped first.
+ * Validation is left to the kernel (unmapped guest pages are PROT_NONE and
+ * give EFAULT), which keeps Linux's partial-transfer semantics.  (A thread
+ * translating from the page in between protects it again, and the host
+ * call then fails with EFAULT: a guest race between running code and
+ * reading into it.)
  */
 void sys_will_write(uint32_t addr, uint64_t len);
 
@@ -260,6 +294,10 @@ uint32_t xlat_mmap_flags_to_host(const GuestAbi *abi, uint32_t guest);
 int xlat_signal_to_host(const GuestAbi *abi, int guest_sig);
 int xlat_errno_to_guest(const GuestAbi *abi, int host_errno);
 
+/* The generic 32-bit siginfo_t (ARM and most 32-bit ABIs). */
+int xlat_generic_put_siginfo(const GuestAbi *abi, uint32_t addr, int sig, const siginfo_t *si);
+int xlat_generic_get_siginfo(const GuestAbi *abi, uint32_t addr, siginfo_t *si);
+
 /* Guest time structs (32-bit or 64-bit seconds); 0 or -EFAULT.  Values
  * are not range-checked: the host kernel does that. */
 typedef int (*XlatGetTs)(const GuestAbi *abi, uint32_t addr, struct timespec *ts);
@@ -305,25 +343,89 @@ int xlat_mips_put_stack(const GuestAbi *abi, uint32_t addr, const SysStack *ss);
 int xlat_mips_get_termios(const GuestAbi *abi, uint32_t addr, SysTermios *t);
 int xlat_mips_put_termios(const GuestAbi *abi, uint32_t addr, const SysTermios *t);
 
-/* ---- per-process records (proc.c, signal.c) ---- */
+/* ---- threads (thread.c) and signals (signal.c, sigdeliver.c) ---- */
 
-/* What the guest's threading library registered with the kernel; the
- * thread exit path will clear and wake clear_child_tid and walk the
- * robust list. */
-typedef struct SysTask {
-    uint32_t clear_child_tid;   /* set_tid_address */
+/* Guest signals one thread has accepted from the host but not delivered. */
+#define SYS_SIGQ_MAX 64
+
+typedef struct SysSigQueued {
+    int sig;                    /* guest number */
+    bool sync;                  /* raised by the thread's own instruction */
+    siginfo_t info;             /* host layout (faults: si_addr = guest address) */
+} SysSigQueued;
+
+/*
+ * One guest thread.  Signal state is per thread as in Linux: the mask,
+ * the alternate stack and the queue.  Only the thread itself touches its
+ * queue, from its host signal handler or with host signals blocked.
+ */
+typedef struct SysThread {
+    void *env;                  /* the thread's CPU (CPUCommon first) */
+    int tid;                    /* guest tid = host tid */
+    bool leader;                /* the process's first thread */
+    uint32_t clear_child_tid;   /* set_tid_address, CLONE_CHILD_CLEARTID */
     uint32_t robust_list;       /* set_robust_list head */
-} SysTask;
+    uint64_t blocked[2];        /* guest mask, guest numbering (bit n-1) */
+    uint64_t saved_blocked[2];  /* the mask to restore after sigsuspend */
+    bool restore_saved;         /* saved_blocked is valid */
+    SysStack altstack;
+    SysSigQueued queue[SYS_SIGQ_MAX];
+    int nqueued;
+    uint32_t trap_no, error_code, fault_address;  /* last synchronous fault */
+    struct SysThread *next;
+} SysThread;
 
-const SysTask *sys_task(void);
-/* In the child of a fork: its CLONE_CHILD_CLEARTID word (0: none). */
+/* The calling thread's record; the first call of the process's first
+ * thread creates it for env. */
+SysThread *sys_thread_self(const GuestAbi *abi, void *env);
+/* The calling thread's record or NULL (for signal handlers). */
+SysThread *sys_thread_current(void);
+/* End the calling guest thread (exit); the last one ends the process. */
+__attribute__((noreturn)) void sys_thread_exit(const GuestAbi *abi, void *env, int status);
+/* End the process now (exit_group, fatal paths). */
+__attribute__((noreturn)) void sys_exit_process(int status);
+/* In the child of a fork: the calling thread becomes the only one, with
+ * its CLONE_CHILD_CLEARTID word (0: none). */
 void sys_fork_child(uint32_t clear_child_tid);
 
 /* The guest's recorded action for guest signal sig (1..nsig); false for
- * numbers out of range.  For the signal delivery code. */
+ * numbers out of range. */
 bool sys_signal_action(int sig, SysSigaction *out);
-/* The guest's blocked-signal mask (guest numbering, bit n-1 = signal n). */
-void sys_signal_blocked(uint64_t mask[2]);
+/* Replace the action (sigaction, SA_RESETHAND); the host disposition
+ * follows (see sigdeliver.c). */
+void sys_signal_set_action(const GuestAbi *abi, int sig, const SysSigaction *act);
+/* Set the calling thread's mask (KILL/STOP dropped), host mask included. */
+void sys_signal_set_blocked(const GuestAbi *abi, SysThread *th, const uint64_t mask[2]);
+/* Recompute whether th has a deliverable signal (signal_pending). */
+void sys_signal_update_pending(SysThread *th);
+/* Take the first queued signal in set (guest numbering) out of th's queue:
+ * its number, or 0 when none. */
+int sys_signal_dequeue(SysThread *th, const uint64_t set[2], SysSigQueued *out);
+/* Block host signals around queue manipulation (restore with the value). */
+void sys_signal_block_all(sigset_t *old);
+void sys_signal_restore(const sigset_t *old);
+/* Host sigset of a guest mask, as ferry mirrors it (synchronous fault
+ * signals never blocked in the host). */
+void sys_signal_host_mask(const GuestAbi *abi, const uint64_t mask[2], sigset_t *out);
+/* Host signal number -> guest (0 when the guest has none). */
+int xlat_signal_to_guest(const GuestAbi *abi, int host_sig);
+
+/* Deliver the calling thread's next pending signal (cpu loop, block
+ * boundary).  restart is 0, or SYS_ERESTART* when the system call just run
+ * was interrupted: it is then restarted or fails with EINTR as in Linux. */
+void sys_signal_deliver(const GuestAbi *abi, void *env, int restart);
+/* Queue a synchronous signal for the calling thread (guest faults). */
+void sys_signal_raise_sync(const GuestAbi *abi, void *env, int sig, int si_code,
+                           uint32_t addr);
+/* Helpers for the guest's sigreturn: restore the mask from a frame and the
+ * altstack from uc_stack (as sigaltstack would, errors ignored). */
+void sys_signal_sigreturn_mask(const GuestAbi *abi, void *env, const uint64_t mask[2]);
+void sys_signal_sigreturn_altstack(const GuestAbi *abi, void *env, const SysStack *ss);
+/* sigaltstack's checks and update; 0 or -errno. */
+int sys_signal_set_altstack(const GuestAbi *abi, void *env, SysThread *th, SysStack ss);
+/* A SIGSEGV the kernel would force on the calling thread (a bad
+ * sigreturn frame). */
+void sys_signal_force_segv(const GuestAbi *abi, void *env);
 
 /* ---- dispatch (syscall.c) and tracing (strace.c) ---- */
 

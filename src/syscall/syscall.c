@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "syscall/sys_internal.h"
-#include "exec/tb_invalidate.h"
 #include "common/log.h"
 
 /* Linux reserves the top 4095 values of a return for -errno. */
@@ -69,6 +68,9 @@ static int64_t unsupported(const SyscallTable *t, uint32_t nr)
 
 static int64_t to_guest_result(const GuestAbi *abi, int64_t r)
 {
+    /* The restart codes are for the guest's syscall entry, not errors. */
+    if (r <= -SYS_ERESTARTSYS && r >= -SYS_ERESTARTNOHAND)
+        return r;
     if (r < 0 && r >= -SYS_MAX_ERRNO)
         return -(int64_t)xlat_errno_to_guest(abi, (int)-r);
     return r;
@@ -91,7 +93,7 @@ int64_t sys_dispatch(const GuestAbi *abi, const SyscallTable *table, void *env,
             strace_print(&c, call, 0, 0);
     }
     int64_t host_r = def ? def->handler(&c) : unsupported(table, nr);
-    int64_t r = to_guest_result(abi, host_r);
+    int64_t r = c.def->ret == R_RAW ? host_r : to_guest_result(abi, host_r);
     if (trace && c.def->ret != R_NONE)
         strace_print(&c, call, r, host_r);
     return r;
@@ -122,19 +124,5 @@ int sys_put_u64(const GuestAbi *abi, uint32_t addr, uint64_t v)
 
 void sys_will_write(uint32_t addr, uint64_t len)
 {
-    uint64_t end = (uint64_t)addr + len;
-    if (end > 0x100000000ull)
-        end = 0x100000000ull;
-    uint64_t lo = UINT64_MAX, hi = 0;
-    for (uint64_t p = addr & GUEST_PAGE_MASK; p < end; p += GUEST_PAGE_SIZE) {
-        unsigned f = gmem_page_flags((uint32_t)p);
-        if (!(f & PAGE_VALID))
-            break;  /* the kernel stops here with EFAULT or a short count */
-        if (f & (PAGE_CODE | PAGE_EXEC)) {
-            lo = lo < p ? lo : p;
-            hi = p + GUEST_PAGE_SIZE;
-        }
-    }
-    if (hi)
-        tb_invalidate_range((uint32_t)lo, hi > UINT32_MAX ? UINT32_MAX : (uint32_t)hi);
+    gmem_unprotect_code(addr, len);
 }

@@ -55,6 +55,7 @@ typedef enum SysRet {
     R_INT = 0,   /* decimal, or -1 errno=N (...) */
     R_HEX,       /* addresses (mmap, brk) */
     R_NONE,      /* does not return (exit) */
+    R_RAW,       /* a register value, never an error (sigreturn): shown in hex */
 } SysRet;
 
 typedef struct SysCall SysCall;
@@ -116,5 +117,9 @@ void arm_syscall(ArmCPU *env);
  * flag in $a3 (mips_table.c).
  */
 void mips_syscall(MipsCPU *env);
+/* Guest signals of ARM threads (GuestArch hooks): queue a synchronous
+ * signal (host signal number) and deliver pending ones. */
+void arm_signal_raise(void *env, int sig, int si_code, uint32_t addr);
+void arm_signal_deliver(void *env);
 
 #endif

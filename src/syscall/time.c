@@ -86,20 +86,24 @@ int64_t sys_time(SysCall *c)
 /* ---- sleeping ---- */
 
 /* The remaining time is written back only when a signal cut the sleep
- * short, as the kernel does. */
+ * short, as the kernel does.  Interrupted, the sleep fails with EINTR if a
+ * handler runs and starts again otherwise (ERESTARTNOHAND; the kernel
+ * would go on with the remaining time, the restart takes the request
+ * again). */
 static int64_t do_nanosleep(SysCall *c, int clock, int flags, uint32_t req_addr,
                             uint32_t rem_addr, XlatGetTs get, XlatPutTs put)
 {
     struct timespec req, rem;
     if (get(c->abi, req_addr, &req))
         return -EFAULT;
-    if (syscall(SYS_clock_nanosleep, clock, flags, &req, &rem) == 0)
-        return 0;
-    int err = errno;
-    if (err == EINTR && rem_addr && !(flags & TIMER_ABSTIME) &&
-        put(c->abi, rem_addr, &rem))
+    long r = safe_syscall4(SYS_clock_nanosleep, clock, flags, &req, &rem);
+    if (r != -EINTR && r != -SYS_ERESTARTSYS)
+        return r;
+    if (r == -SYS_ERESTARTSYS)
+        rem = req;   /* it never started */
+    if (rem_addr && !(flags & TIMER_ABSTIME) && put(c->abi, rem_addr, &rem))
         return -EFAULT;
-    return -err;
+    return -SYS_ERESTARTNOHAND;
 }
 
 int64_t sys_nanosleep(SysCall *c)
@@ -119,4 +123,51 @@ int64_t sys_clock_nanosleep_time64(SysCall *c)
 {
     return do_nanosleep(c, sys_int(c, 0), sys_int(c, 1), sys_u32(c, 2), sys_u32(c, 3),
                         xlat_get_timespec64, xlat_put_timespec64);
+}
+
+/* ---- interval timers ---- */
+
+static int get_itimerval(const GuestAbi *abi, uint32_t addr, struct itimerval *it)
+{
+    GuestItimerval32 g;
+    if (copy_from_guest(&g, addr, sizeof(g)))
+        return -EFAULT;
+    it->it_interval.tv_sec = (int32_t)tsw32(abi, (uint32_t)g.it_interval.tv_sec);
+    it->it_interval.tv_usec = (int32_t)tsw32(abi, (uint32_t)g.it_interval.tv_usec);
+    it->it_value.tv_sec = (int32_t)tsw32(abi, (uint32_t)g.it_value.tv_sec);
+    it->it_value.tv_usec = (int32_t)tsw32(abi, (uint32_t)g.it_value.tv_usec);
+    return 0;
+}
+
+static int put_itimerval(const GuestAbi *abi, uint32_t addr, const struct itimerval *it)
+{
+    GuestItimerval32 g = {
+        { (int32_t)tsw32(abi, (uint32_t)it->it_interval.tv_sec),
+          (int32_t)tsw32(abi, (uint32_t)it->it_interval.tv_usec) },
+        { (int32_t)tsw32(abi, (uint32_t)it->it_value.tv_sec),
+          (int32_t)tsw32(abi, (uint32_t)it->it_value.tv_usec) },
+    };
+    return copy_to_guest(addr, &g, sizeof(g)) ? -EFAULT : 0;
+}
+
+/* setitimer(which, new, old): the host's timers, whose signals (SIGALRM,
+ * SIGVTALRM, SIGPROF) reach the guest like any other.  ITIMER_* are the
+ * same on every ABI. */
+int64_t sys_setitimer(SysCall *c)
+{
+    struct itimerval nv, ov;
+    uint32_t new_addr = sys_u32(c, 1), old_addr = sys_u32(c, 2);
+    if (new_addr && get_itimerval(c->abi, new_addr, &nv))
+        return -EFAULT;
+    if (syscall(SYS_setitimer, sys_int(c, 0), new_addr ? &nv : NULL, &ov) != 0)
+        return -errno;
+    return old_addr ? put_itimerval(c->abi, old_addr, &ov) : 0;
+}
+
+int64_t sys_getitimer(SysCall *c)
+{
+    struct itimerval v;
+    if (syscall(SYS_getitimer, sys_int(c, 0), &v) != 0)
+        return -errno;
+    return put_itimerval(c->abi, sys_u32(c, 1), &v);
 }

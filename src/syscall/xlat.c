@@ -167,6 +167,111 @@ int xlat_signal_to_host(const GuestAbi *abi, int guest_sig)
     return abi->sig_to_host ? abi->sig_to_host[guest_sig] : guest_sig;
 }
 
+int xlat_signal_to_guest(const GuestAbi *abi, int host_sig)
+{
+    if (!abi->sig_to_host)
+        return host_sig >= 1 && (unsigned)host_sig <= abi->nsig ? host_sig : 0;
+    for (unsigned g = 1; g <= abi->nsig; g++) {
+        if (abi->sig_to_host[g] == host_sig)
+            return (int)g;
+    }
+    return 0;
+}
+
+/* ---- siginfo ---- */
+
+/* Which member of the siginfo union is in use (the kernel's rule). */
+typedef enum SiLayout {
+    SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS
+} SiLayout;
+
+static SiLayout siginfo_layout(int host_sig, int code)
+{
+    if (code > SI_USER && code < SI_KERNEL) {
+        switch (host_sig) {
+        case SIGILL: case SIGFPE: case SIGSEGV: case SIGBUS: case SIGTRAP:
+            return SIL_FAULT;
+        case SIGCHLD:
+            return SIL_CHLD;
+        case SIGPOLL:
+            return SIL_POLL;
+        case SIGSYS:
+            return SIL_SYS;
+        default:
+            return SIL_KILL;
+        }
+    }
+    if (code == SI_TIMER)
+        return SIL_TIMER;
+    if (code == SI_SIGIO)
+        return SIL_POLL;
+    return code < 0 ? SIL_RT : SIL_KILL;
+}
+
+int xlat_generic_put_siginfo(const GuestAbi *abi, uint32_t addr, int sig, const siginfo_t *si)
+{
+    GuestSiginfo g;
+    memset(&g, 0, sizeof(g));
+    g.si_signo = (int32_t)tsw32(abi, (uint32_t)sig);
+    g.si_errno = (int32_t)tsw32(abi, (uint32_t)si->si_errno);
+    g.si_code = (int32_t)tsw32(abi, (uint32_t)si->si_code);
+    uint32_t *u = g.u;
+    switch (siginfo_layout(si->si_signo, si->si_code)) {
+    case SIL_KILL:
+        u[0] = (uint32_t)si->si_pid;
+        u[1] = si->si_uid;
+        break;
+    case SIL_TIMER:
+        u[0] = (uint32_t)si->si_timerid;
+        u[1] = (uint32_t)si->si_overrun;
+        u[2] = (uint32_t)(uintptr_t)si->si_value.sival_ptr;
+        break;
+    case SIL_RT:
+        u[0] = (uint32_t)si->si_pid;
+        u[1] = si->si_uid;
+        u[2] = (uint32_t)(uintptr_t)si->si_value.sival_ptr;
+        break;
+    case SIL_CHLD:
+        u[0] = (uint32_t)si->si_pid;
+        u[1] = si->si_uid;
+        u[2] = (uint32_t)si->si_status;
+        u[3] = (uint32_t)si->si_utime;
+        u[4] = (uint32_t)si->si_stime;
+        break;
+    case SIL_FAULT:
+        u[0] = (uint32_t)(uintptr_t)si->si_addr;   /* already a guest address */
+        break;
+    case SIL_POLL:
+        u[0] = (uint32_t)si->si_band;
+        u[1] = (uint32_t)si->si_fd;
+        break;
+    case SIL_SYS:
+        u[0] = (uint32_t)(uintptr_t)si->si_call_addr;
+        u[1] = (uint32_t)si->si_syscall;
+        u[2] = si->si_arch;
+        break;
+    }
+    for (int i = 0; i < 5; i++)
+        u[i] = tsw32(abi, u[i]);
+    return copy_to_guest(addr, &g, sizeof(g)) ? -EFAULT : 0;
+}
+
+/* For rt_sigqueueinfo: the fields a sender fills in (pid, uid, value). */
+int xlat_generic_get_siginfo(const GuestAbi *abi, uint32_t addr, siginfo_t *si)
+{
+    GuestSiginfo g;
+    if (copy_from_guest(&g, addr, sizeof(g)))
+        return -EFAULT;
+    memset(si, 0, sizeof(*si));
+    si->si_signo = (int32_t)tsw32(abi, (uint32_t)g.si_signo);
+    si->si_errno = (int32_t)tsw32(abi, (uint32_t)g.si_errno);
+    si->si_code = (int32_t)tsw32(abi, (uint32_t)g.si_code);
+    si->si_pid = (pid_t)tsw32(abi, g.u[0]);
+    si->si_uid = tsw32(abi, g.u[1]);
+    si->si_value.sival_int = (int)tsw32(abi, g.u[2]);
+    return 0;
+}
+
 /* ---- time structs ---- */
 
 int xlat_get_timespec32(const GuestAbi *abi, uint32_t addr, struct timespec *ts)
@@ -298,20 +403,20 @@ int xlat_arm_get_sigaction(const GuestAbi *abi, uint32_t addr, SysSigaction *sa)
     if (copy_from_guest(&g, addr, sizeof(g)))
         return -EFAULT;
     memset(sa, 0, sizeof(*sa));
-    sa->handler = tsw32(abi, g.sa_handler);
-    sa->flags = tsw32(abi, g.sa_flags);
-    sa->restorer = tsw32(abi, g.sa_restorer);
-    sa->mask[0] = tsw32(abi, g.sa_mask[0]) | (uint64_t)tsw32(abi, g.sa_mask[1]) << 32;
+    sa->handler = tsw32(abi, g.handler);
+    sa->flags = tsw32(abi, g.flags);
+    sa->restorer = tsw32(abi, g.restorer);
+    sa->mask[0] = tsw32(abi, g.mask[0]) | (uint64_t)tsw32(abi, g.mask[1]) << 32;
     return 0;
 }
 
 int xlat_arm_put_sigaction(const GuestAbi *abi, uint32_t addr, const SysSigaction *sa)
 {
     ArmSigaction g = {
-        .sa_handler = tsw32(abi, sa->handler),
-        .sa_flags = tsw32(abi, sa->flags),
-        .sa_restorer = tsw32(abi, sa->restorer),
-        .sa_mask = { tsw32(abi, (uint32_t)sa->mask[0]),
+        .handler = tsw32(abi, sa->handler),
+        .flags = tsw32(abi, sa->flags),
+        .restorer = tsw32(abi, sa->restorer),
+        .mask = { tsw32(abi, (uint32_t)sa->mask[0]),
                      tsw32(abi, (uint32_t)(sa->mask[0] >> 32)) },
     };
     return copy_to_guest(addr, &g, sizeof(g)) ? -EFAULT : 0;

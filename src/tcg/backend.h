@@ -42,7 +42,11 @@ void x86_disas(FILE *f, const uint8_t *code, size_t size);
 
 /* ---- IR interpreter ---- */
 uintptr_t interp_exec(void *env, TranslationBlock *tb);
+/* Prepare a freshly translated block for running (at translation time). */
+void interp_prepare(TranslationBlock *tb);
 /* Guest pc of the instruction the interpreter is running (fault reports). */
 uint32_t interp_current_pc(void);
+/* The block the interpreter is running (fault handling). */
+TranslationBlock *interp_current_tb(void);
 
 #endif

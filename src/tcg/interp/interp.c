@@ -27,6 +27,7 @@
 #include "tcg/vecop.h"
 
 static __thread uint32_t interp_pc;
+static __thread TranslationBlock *interp_tb;
 static __thread uint64_t *vals;
 static __thread uint32_t nvals;
 /* Target found in the jump cache by the last lookup_goto. */
@@ -35,6 +36,11 @@ static __thread TranslationBlock *jc_hit;
 uint32_t interp_current_pc(void)
 {
     return interp_pc;
+}
+
+TranslationBlock *interp_current_tb(void)
+{
+    return interp_tb;
 }
 
 static uint64_t get(const IRBlock *b, void *env, IRTemp t)
@@ -235,8 +241,9 @@ static void do_call(const IRBlock *b, void *env, const IROp *op)
 /* ---- the interpreter loop ---- */
 
 /* Drop the nops optimisation left behind (the block is only run from now
- * on), then note where each label is. */
-static void compute_labels(TranslationBlock *tb)
+ * on), then note where each label is.  Done at translation, under the
+ * translation lock: several threads may run the block at once. */
+void interp_prepare(TranslationBlock *tb)
 {
     IRBlock *b = tb->ir;
     uint32_t n = 0;
@@ -399,8 +406,9 @@ static uint32_t step(TranslationBlock *tb, void *env, uint32_t i, uintptr_t *exi
 
 static uintptr_t run_block(TranslationBlock *tb, void *env)
 {
+    /* Blocks made outside the block cache (unit tests) are prepared here. */
     if (!tb->label_pos)
-        compute_labels(tb);
+        interp_prepare(tb);
     ensure_vals(tb->ir->ntemps);
     uintptr_t exit = EXIT_LOOKUP;
     uint32_t i = 0;
@@ -414,7 +422,7 @@ static TranslationBlock *next_block(uintptr_t exit)
 {
     if (exit > EXIT_MAX_CODE) {
         TranslationBlock *from = (TranslationBlock *)(exit & ~(uintptr_t)(TB_MAX_SLOTS - 1));
-        return from->jmp_dest[exit & (TB_MAX_SLOTS - 1)];
+        return __atomic_load_n(&from->jmp_dest[exit & (TB_MAX_SLOTS - 1)], __ATOMIC_ACQUIRE);
     }
     if (exit == EXIT_LOOKUP)
         return jc_hit;
@@ -432,9 +440,10 @@ uintptr_t interp_exec(void *env, TranslationBlock *tb)
             return EXIT_REQUESTED;
         }
         jc_hit = NULL;
+        interp_tb = tb;
         uintptr_t exit = run_block(tb, env);
         TranslationBlock *next = next_block(exit);
-        if (!next || next->invalid)
+        if (!next || __atomic_load_n(&next->invalid, __ATOMIC_ACQUIRE))
             return exit;
         tb = next;
     }

@@ -145,7 +145,7 @@ static void check_nested(void)
     CHECK(caught == 1 + 3 + 5 + 7 + 9 + 11 + 13 + 15 + 17 + 19, "handler stack: %d", caught);
 }
 
-/* ---- signal masks (jumping out of running handlers is tested with signal delivery) ---- */
+/* ---- signal masks (jumping out of running handlers: signals.c) ---- */
 
 static sigjmp_buf sig_env;
 
