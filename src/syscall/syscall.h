@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include "frontend/arm/cpu.h"
 #include "frontend/mips/cpu.h"
+#include "frontend/xtensa/cpu.h"
 
 /* Most arguments any guest passes to a system call (ARM: r0-r6). */
 #define SYS_MAX_ARGS 7
@@ -97,5 +98,12 @@ void arm_syscall(ArmCPU *env);
  * flag in $a3 (mips_table.c).
  */
 void mips_syscall(MipsCPU *env);
+
+/*
+ * Execute the Xtensa system call in env (either byte order): number in a2,
+ * arguments in a6, a3, a4, a5, a8, a9, result (value or -errno) to a2
+ * (xtensa_table.c).
+ */
+void xtensa_syscall(XtensaCPU *env);
 
 #endif
