@@ -96,13 +96,9 @@ static void xt_handle_exit(void *env_v, int code)
     uint32_t pc = env->pc;
     switch (code) {
     case EXIT_SYSCALL:
+        /* Linux returns past the SYSCALL with RFE, a jump: a SYSCALL that
+         * ends a zero-overhead loop body does not loop back. */
         xtensa_syscall(env);
-        /* SYSCALL may be the last instruction of a loop body: its
-         * successor check was not in the block. */
-        if (xt_has(XT_OPT_LOOP) && env->pc == env->lend && env->lcount) {
-            env->lcount--;
-            env->pc = env->lbeg;
-        }
         break;
     case EXIT_UNDEF:
         cpu_guest_signal(env, SIGILL, ILL_ILLOPC, pc);
