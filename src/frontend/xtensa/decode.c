@@ -512,6 +512,8 @@ static bool h_lsai(DisasContext *dc)
     };
     unsigned r = (unsigned)FR;
     MemOp m = mo[r];
+    if ((r == 11 || r == 15) && !xt_has(XT_OPT_MPSYNC))
+        return false;
     IRTemp addr = xt_tmp(dc);
     ir_add_i32(dc->b, addr, AR(FS), xt_cst(dc, IMM8 << (m & MO_SIZE)));
     bool store = (r >= 4 && r <= 6) || r == 15;

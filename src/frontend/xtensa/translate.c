@@ -31,7 +31,7 @@ static bool xt_be;
 #define OPT_CORE (XT_OPT_DENSITY | XT_OPT_MUL16 | XT_OPT_MUL32 | XT_OPT_NSA)
 #define OPT_LINUX (OPT_CORE | XT_OPT_LOOP | XT_OPT_DIV32 | XT_OPT_MAC16 | XT_OPT_MINMAX | \
                    XT_OPT_SEXT | XT_OPT_CLAMPS | XT_OPT_S32C1I | XT_OPT_WINDOWED |        \
-                   XT_OPT_THREADPTR | XT_OPT_ATOMCTL)
+                   XT_OPT_THREADPTR | XT_OPT_ATOMCTL | XT_OPT_MPSYNC)
 
 /* The option sets of the cores qemu-xtensa offers under the same names (as
  * far as Linux user programs can tell them apart). */

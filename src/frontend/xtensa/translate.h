@@ -59,6 +59,7 @@ enum {
     XT_OPT_SALT       = 1u << 17,  /* SALT, SALTU */
     XT_OPT_EXCLUSIVE  = 1u << 18,  /* L32EX, S32EX, GETEX */
     XT_OPT_ATOMCTL    = 1u << 19,
+    XT_OPT_MPSYNC     = 1u << 20,  /* L32AI, S32RI */
 };
 
 typedef struct XtensaConfig {

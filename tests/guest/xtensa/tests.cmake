@@ -104,3 +104,14 @@ set_tests_properties(guest/strings-xtensa/dc233c PROPERTIES TIMEOUT 120
   LABELS "guest;x86;xtensa" ENVIRONMENT "FERRY_VERIFY=1")
 
 add_custom_target(guest-xtensa ALL DEPENDS ${xt_binaries})
+
+# Differential random-instruction testing against qemu-xtensa/qemu-xtensaeb
+# (tests/diff/xtensa-fuzz.py): a short fixed-seed campaign on every core, both byte orders
+# (about 20,000 random instruction groups). The script skips a core whose qemu is missing.
+find_program(FERRY_PYTHON3 python3)
+if(FERRY_PYTHON3)
+  add_test(NAME diff/xtensa-fuzz-short
+    COMMAND ${FERRY_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/diff/xtensa-fuzz.py
+            --ferry $<TARGET_FILE:ferry> --seed 1 --binaries 1 --sequences 60)
+  set_tests_properties(diff/xtensa-fuzz-short PROPERTIES TIMEOUT 300 LABELS "diff;xtensa")
+endif()
