@@ -116,6 +116,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix='xtensa-fuzz-')
     failures = 0
     insns = 0
+    groups = 0
     runs = 0
     start = time.time()
     try:
@@ -129,7 +130,7 @@ def main():
             guest = 'xtensaeb' if be else 'xtensa'
             for k in range(args.binaries):
                 seed = args.seed * 100003 + k * 7919 + sum(map(ord, core))
-                image, listing = gen.generate(seed, opts, be, args.sequences, args.length)
+                image, listing, ninsns = gen.generate(seed, opts, be, args.sequences, args.length)
                 path = os.path.join(tmp, '%s-%d' % (core, seed))
                 with open(path, 'wb') as f:
                     f.write(image)
@@ -141,7 +142,8 @@ def main():
                           % (seed, core, qs, qerr.decode(errors='replace')[:300]))
                     failures += 1
                     continue
-                insns += sum(len(s) for s in listing)
+                groups += sum(len(s) for s in listing)
+                insns += ninsns
                 # one-insn-per-tb on every third program only (it is slow)
                 for m in modes:
                     if m == 'x86-1' and k % 3:
@@ -165,8 +167,8 @@ def main():
                         break
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print('xtensa-fuzz: %d random instruction groups, %d ferry runs, %d mismatches, %.1f s'
-          % (insns, runs, failures, time.time() - start))
+    print('xtensa-fuzz: %d random instructions in %d groups, %d ferry runs, %d mismatches, %.1f s'
+          % (insns, groups, runs, failures, time.time() - start))
     return 1 if failures else 0
 
 

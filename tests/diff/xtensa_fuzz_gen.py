@@ -118,6 +118,7 @@ class Image:
         self.lit_index = {}
         self.code = bytearray()
         self.max_lits = 0
+        self.count = 0            # instructions emitted
 
     def lit(self, v):
         v &= 0xffffffff
@@ -133,6 +134,7 @@ class Image:
         return self.code_base() + len(self.code)
 
     def emit(self, w, n=3):
+        self.count += 1
         if self.be:
             w = le_to_be(w, n)
             b = w.to_bytes(n, 'big')
@@ -185,6 +187,7 @@ class Gen:
         self.img = Image(be)
         self.be = be
         self.listing = []         # per sequence: list of group descriptions
+        self.body_insns = 0       # instructions in the random bodies
 
     def has(self, opt):
         return opt in self.core
@@ -339,7 +342,7 @@ class Gen:
             self.img.emit(rrr(1, 3, sr >> 4, sr & 15, self.sreg() if rng.random() < 0.5 else t))
         else:
             self.img.emit(rrr(6, 1, sr >> 4, sr & 15, t))
-        if kind and 32 <= sr <= 35:
+        if kind and (32 <= sr <= 35 or sr == 4):
             self.tb_break()
         return ('rsr', 'wsr', 'xsr')[kind] + ' %d' % sr
 
@@ -561,6 +564,31 @@ class Gen:
         self.tb_break()
         return 'mac16 mula.da.ld w=%d x=%d t=%d' % (w, x, t)
 
+    def g_bool(self):
+        """Boolean ops, ANY/ALL, MOVF/MOVT and BF/BT."""
+        rng = self.rng
+        img = self.img
+        k = rng.randrange(4)
+        if k == 0:
+            img.emit(rrr(rng.randrange(5), 2, rng.randrange(16), rng.randrange(16),
+                         rng.randrange(16)))
+            self.tb_break()     # qemu aliases BR, BR4, BR8 as separate TCG globals too
+            return 'bool op'
+        if k == 1:
+            r = rng.randrange(8, 12)
+            n = 8 if r & 2 else 4
+            img.emit(rrr(0, 0, r, rng.randrange(0, 16, n), rng.randrange(16)))
+            self.tb_break()
+            return 'any/all'
+        if k == 2:
+            img.emit(rrr(rng.randrange(12, 14), 3, self.dreg(), self.sreg(), rng.randrange(16)))
+            return 'movf/movt'
+        at = img.emit(0)
+        pc = img.pc() - 3
+        self.filler(rng.randrange(3))
+        img.patch(at, rri8(6, rng.randrange(2), rng.randrange(16), 7, img.pc() - pc - 4))
+        return 'bf/bt'
+
     def groups(self):
         g = [(self.g_alu, 8), (self.g_neg_abs, 1), (self.g_addi, 3), (self.g_shift_imm, 4),
              (self.g_sar, 3), (self.g_mul, 2), (self.g_misc, 3), (self.g_rsr, 2),
@@ -576,6 +604,8 @@ class Gen:
             g.append((self.g_loop, 2))
         if self.has('mac16'):
             g.append((self.g_mac16, 2))
+        if self.has('boolean'):
+            g.append((self.g_bool, 2))
         only = os.environ.get('XTENSA_FUZZ_ONLY')   # debugging: "g_mac16,g_rsr"
         if only:
             g = [(f, w) for f, w in g if f.__name__ in only.split(',')]
@@ -603,15 +633,17 @@ class Gen:
         for r in range(15):
             img.emit(rri8(2, 2, 15, r, r))
         img.l32r(15, dump_addr)
-        if self.has('mac16'):
+        if self.has('mac16') or self.has('boolean'):
             self.tb_break()
         # body
         table = self.groups()
         weights = [w for _, w in table]
         desc = []
+        before = img.count
         for _ in range(length):
             fn = self.rng.choices([f for f, _ in table], weights)[0]
             desc.append(fn())
+        self.body_insns += img.count - before
         # dump
         for r in range(15):
             img.emit(rri8(2, 6, 15, r, r))
@@ -642,7 +674,7 @@ class Gen:
 
 
 def generate(seed, core, be, nseq=100, length=40):
-    """Returns (elf bytes, listing) for a program of nseq sequences."""
+    """Returns (elf bytes, listing, random instructions) for a program of nseq sequences."""
     rng = random.Random(seed)
     g = Gen(rng, core, be)
     # literal pool size is fixed first so that code addresses do not move
@@ -668,4 +700,4 @@ def generate(seed, core, be, nseq=100, length=40):
     g.img.emit(rri8(2, 10, 0, 6, 0))
     g.img.emit(0x005000)
     assert len(g.img.lits) <= g.img.max_lits
-    return elf(g.img, data, be), g.listing
+    return elf(g.img, data, be), g.listing, g.body_insns
