@@ -35,7 +35,7 @@ CORES = {
     'lx106': (False, {'nsa'}),
     'dc233c': (False, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop', 'mac16', 'mpsync'}),
     'de233_fpu': (False, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop',
-                          'mac16', 'boolean', 'salt', 'mpsync'}),
+                          'mac16', 'boolean', 'salt', 'mpsync', 'fp'}),
     'test_kc705_be': (True, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop',
                              'mac16', 'boolean', 'mul32_high', 'mpsync'}),
 }
@@ -48,7 +48,8 @@ MODES = {
 
 RECORD = gen.STATE_SIZE + gen.SCRATCH_SIZE
 REG_NAMES = ['a%d' % i for i in range(15)] + ['sar', 'scompare1', 'acclo', 'acchi', 'm0', 'm1',
-                                              'm2', 'm3', 'br', 'lcount']
+                                              'm2', 'm3', 'br', 'lcount'] + \
+    ['word %d' % i for i in range(25, 32)] + ['f%d' % i for i in range(16)]
 
 
 def run(cmd, env=None, timeout=120):
@@ -141,6 +142,9 @@ def main():
                     print('xtensa-fuzz: qemu failed on seed %d (%s, status %s): %s'
                           % (seed, core, qs, qerr.decode(errors='replace')[:300]))
                     failures += 1
+                    if args.keep:
+                        os.makedirs(args.keep, exist_ok=True)
+                        shutil.copy(path, args.keep)
                     continue
                 groups += sum(len(s) for s in listing)
                 insns += ninsns

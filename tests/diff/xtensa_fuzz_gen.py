@@ -27,7 +27,7 @@ TEXT_ADDR = 0x00400000
 DATA_ADDR = 0x00600000
 SCRATCH_OFF = 0x1000           # scratch memory inside the data segment
 SCRATCH_SIZE = 256
-STATE_SIZE = 128               # per-sequence init record and the dump: see STATE_FIELDS
+STATE_SIZE = 192               # per-sequence init record and the dump: the ST_* words
 # word offsets in a state record
 ST_A = 0                       # a0..a14 at 0..56
 ST_SAR = 15
@@ -35,11 +35,29 @@ ST_SCOMPARE1 = 16
 ST_ACCLO, ST_ACCHI, ST_M0 = 17, 18, 19  # m0..m3 at 19..22
 ST_BR = 23
 ST_LCOUNT = 24
-ST_WORDS = 25
+ST_F = 32                      # f0..f15 at 32..47
+ST_WORDS = 48
 
 SPECIAL = [0, 1, 2, 3, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 0x7fff, 0x8000,
            0xffff, 0x10000, 0x7f, 0x80, 0xff, 0x100, 0x80000001, 0x00ff00ff, 0xff00ff00,
            0x12345678, 0xdeadbeef, 31, 32, 33, 63, 64, 0xffff8000, 0x00008000]
+
+SPECIAL_F32 = [0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+               0x7fc00000, 0xffc00000, 0x7f800001, 0x7fa00000, 0x00000001, 0x807fffff,
+               0x00800000, 0x7f7fffff, 0x4f000000, 0xcf000000, 0x4f800000, 0x3f000000,
+               0x3fc00000, 0x40490fdb, 0x4b000000, 0x477fe000, 0xcf000001, 0x4effffff,
+               0xbf000000, 0x3fa00000, 0x40200000, 0xc0200000, 0x3effffff]
+
+
+def rand_float(rng):
+    k = rng.random()
+    if k < 0.4:
+        return rng.choice(SPECIAL_F32)
+    if k < 0.8:      # a modest number: sign, exponent near 0, random fraction
+        return (rng.getrandbits(1) << 31) | ((127 + rng.randrange(-20, 32)) << 23) | \
+            rng.getrandbits(23)
+    return rng.getrandbits(32)
+
 
 B4CONST = [-1, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 32, 64, 128, 256]
 B4CONSTU = [32768, 65536, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 32, 64, 128, 256]
@@ -589,6 +607,56 @@ class Gen:
         img.patch(at, rri8(6, rng.randrange(2), rng.randrange(16), 7, img.pc() - pc - 4))
         return 'bf/bt'
 
+    def g_fp(self):
+        """The FP coprocessor: arithmetic, multiply-add, scaled conversions, moves,
+        compares into booleans, conditional moves, loads and stores, the rounding mode."""
+        rng = self.rng
+        img = self.img
+        k = rng.randrange(10)
+        fr, fs, ft = rng.randrange(16), rng.randrange(16), rng.randrange(16)
+        if k <= 2:
+            op2 = rng.choice([0, 1, 2, 4, 5])
+            img.emit(rrr(op2, 10, fr, fs, ft))
+            return 'fp arith op2=%d' % op2
+        if k == 3:
+            op2 = rng.choice([8, 9, 10, 11, 14])
+            img.emit(rrr(op2, 10, self.dreg(), fs, rng.randrange(16)))
+            return 'fp to int op2=%d' % op2
+        if k == 4:
+            op2 = rng.choice([12, 13])
+            img.emit(rrr(op2, 10, fr, self.sreg(), rng.randrange(16)))
+            return 'fp from int op2=%d' % op2
+        if k == 5:
+            t = rng.choice([0, 1, 4, 5, 6])
+            if t == 4:
+                img.emit(rrr(15, 10, self.dreg(), fs, 4))
+            elif t == 5:
+                img.emit(rrr(15, 10, fr, self.sreg(), 5))
+            else:
+                img.emit(rrr(15, 10, fr, fs, t))
+            return 'fp1op t=%d' % t
+        if k == 6:
+            if not self.has('boolean'):
+                return self.g_fp()
+            op2 = rng.randrange(1, 8)
+            img.emit(rrr(op2, 11, rng.randrange(16), fs, ft))
+            self.tb_break()
+            return 'fp cmp op2=%d' % op2
+        if k == 7:
+            op2 = rng.randrange(8, 14 if self.has('boolean') else 12)
+            img.emit(rrr(op2, 11, fr, fs, self.sreg() if op2 < 12 else rng.randrange(16)))
+            return 'fp movcc op2=%d' % op2
+        if k == 8:
+            a, room = self.addr_reg(4)
+            r = rng.choice([0, 4, 8, 12])
+            img.emit(rri8(3, r, a, ft, rng.randrange(room + 1)))
+            return 'fp lsi r=%d' % r
+        # the rounding mode: movi a, rm; wur fcr, a
+        a = self.dreg()
+        img.emit(rri8(2, 10, 0, a, rng.randrange(4)))
+        img.emit(rrr(15, 3, 0xe, 8, a))
+        return 'wur fcr'
+
     def groups(self):
         g = [(self.g_alu, 8), (self.g_neg_abs, 1), (self.g_addi, 3), (self.g_shift_imm, 4),
              (self.g_sar, 3), (self.g_mul, 2), (self.g_misc, 3), (self.g_rsr, 2),
@@ -606,6 +674,8 @@ class Gen:
             g.append((self.g_mac16, 2))
         if self.has('boolean'):
             g.append((self.g_bool, 2))
+        if self.has('fp'):
+            g.append((self.g_fp, 8))
         only = os.environ.get('XTENSA_FUZZ_ONLY')   # debugging: "g_mac16,g_rsr"
         if only:
             g = [(f, w) for f, w in g if f.__name__ in only.split(',')]
@@ -630,6 +700,12 @@ class Gen:
         if self.has('boolean'):
             img.emit(rri8(2, 2, 15, 0, ST_BR))
             img.emit(rrr(1, 3, 0, 4, 0))
+        if self.has('fp'):
+            img.emit(rri8(2, 10, 0, 0, 0))
+            img.emit(rrr(15, 3, 0xe, 8, 0))          # wur fcr, a0 (= 0: nearest)
+            for f in range(16):
+                img.emit(rri8(2, 2, 15, 0, ST_F + f))
+                img.emit(rrr(15, 10, f, 0, 5))       # wfr f, a0
         for r in range(15):
             img.emit(rri8(2, 2, 15, r, r))
         img.l32r(15, dump_addr)
@@ -660,6 +736,10 @@ class Gen:
         if self.has('boolean'):
             img.emit(rrr(0, 3, 0, 4, 0))
             img.emit(rri8(2, 6, 15, 0, ST_BR))
+        if self.has('fp'):
+            for f in range(16):
+                img.emit(rrr(15, 10, 0, f, 4))       # rfr a0, f
+                img.emit(rri8(2, 6, 15, 0, ST_F + f))
         if self.has('loop'):
             img.emit(rrr(0, 3, 0, 2, 0))             # rsr a0, lcount
             img.emit(rri8(2, 6, 15, 0, ST_LCOUNT))
@@ -689,6 +769,8 @@ def generate(seed, core, be, nseq=100, length=40):
         rec = [rand_word(rng) for _ in range(ST_WORDS)]
         rec[ST_SAR] &= 0x3f
         rec[ST_BR] &= 0xffff
+        for f in range(16):
+            rec[ST_F + f] = rand_float(rng)
         inits.append(rec)
     init_area = bytearray()
     for rec in inits:

@@ -60,6 +60,7 @@ enum {
     XT_OPT_EXCLUSIVE  = 1u << 18,  /* L32EX, S32EX, GETEX */
     XT_OPT_ATOMCTL    = 1u << 19,
     XT_OPT_MPSYNC     = 1u << 20,  /* L32AI, S32RI */
+    XT_OPT_DFPU       = 1u << 21,  /* LX7 FPU: LSIP/SSIP/LSXP/SSXP post-increment */
 };
 
 typedef struct XtensaConfig {

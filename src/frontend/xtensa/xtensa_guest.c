@@ -13,6 +13,7 @@
 #include "exec/exec.h"
 #include "exec/guestmem.h"
 #include "frontend/xtensa/translate.h"
+#include "frontend/xtensa/xtensa_fp.h"
 #include "syscall/syscall.h"
 
 #ifndef EM_XTENSA
@@ -71,6 +72,7 @@ static void xt_setup_process(void *env_v, const GuestStart *st)
     env->pc = st->entry;
     env->windowbase = 0;
     env->windowstart = 1;
+    xt_fp_reset(env);
 }
 
 /* ---------------------------------------------------------------- GuestArch hooks */
