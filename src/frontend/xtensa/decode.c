@@ -514,8 +514,10 @@ static bool h_lsai(DisasContext *dc)
     MemOp m = mo[r];
     if ((r == 11 || r == 15) && !xt_has(XT_OPT_MPSYNC))
         return false;
+    uint32_t off = IMM8 << (m & MO_SIZE);
+    xt_gen_align_check(dc, AR(FS), off, 0, memop_size(m));
     IRTemp addr = xt_tmp(dc);
-    ir_add_i32(dc->b, addr, AR(FS), xt_cst(dc, IMM8 << (m & MO_SIZE)));
+    ir_add_i32(dc->b, addr, AR(FS), xt_cst(dc, off));
     bool store = (r >= 4 && r <= 6) || r == 15;
     if (r == 15)
         ir_mb(dc->b, IR_MB_ALL);      /* S32RI: release */
@@ -531,6 +533,7 @@ static bool h_lsai(DisasContext *dc)
 
 static bool h_l32n(DisasContext *dc)
 {
+    xt_gen_align_check(dc, AR(FS), (uint32_t)FR << 2, 0, 4);
     IRTemp addr = xt_tmp(dc);
     ir_add_i32(dc->b, addr, AR(FS), xt_cst(dc, (uint32_t)FR << 2));
     if (OP0 == 8)
@@ -545,6 +548,7 @@ static bool h_s32c1i(DisasContext *dc)
 {
     if (!xt_has(XT_OPT_S32C1I))
         return false;
+    xt_gen_align_check(dc, AR(FS), IMM8 << 2, 0, 4);
     IRTemp addr = xt_tmp(dc), cmp = xt_tmp(dc), old = xt_tmp(dc);
     ir_add_i32(dc->b, addr, AR(FS), xt_cst(dc, IMM8 << 2));
     ir_ld_env_i32(dc->b, cmp, offsetof(XtensaCPU, scompare1));

@@ -164,6 +164,25 @@ void xt_gen_st(DisasContext *dc, IRTemp val, IRTemp addr, MemOp mo)
     ir_st_i32(dc->b, val, addr, xt_memop(dc, mo));
 }
 
+void xt_gen_align_check(DisasContext *dc, IRTemp base, uint32_t off, IRTemp off_reg,
+                        unsigned size)
+{
+    IRBlock *b = dc->b;
+    if (size <= 1)
+        return;
+    IRTemp a = xt_tmp(dc);
+    if (off_reg)
+        ir_add_i32(b, a, base, off_reg);
+    else
+        ir_add_i32(b, a, base, xt_cst(dc, off));
+    uint32_t ok = ir_new_label(b);
+    ir_brcond_i32(b, IR_COND_TSTEQ, a, xt_cst(dc, size - 1), ok);
+    ir_st_env_i32(b, a, offsetof(CPUCommon, exit_info));
+    xt_gen_exit(dc, EXIT_UNALIGNED, dc->pc);
+    ir_label(b, ok);
+    dc->state = XDISAS_NEXT;
+}
+
 /* ---------------------------------------------------------------- exits */
 
 /*

@@ -121,6 +121,13 @@ MemOp xt_memop(const DisasContext *dc, MemOp mo);
 IRTemp xt_gen_ld(DisasContext *dc, IRTemp addr, MemOp mo);
 void xt_gen_st(DisasContext *dc, IRTemp val, IRTemp addr, MemOp mo);
 
+/* Raise the alignment fault Linux reports (SIGBUS/BUS_ADRALN) when
+ * base + off (off_reg, or the constant off when off_reg is 0) is not a
+ * multiple of size.  Temps do not live across the check's label: compute
+ * the address (and a value to store) after it. */
+void xt_gen_align_check(DisasContext *dc, IRTemp base, uint32_t off, IRTemp off_reg,
+                        unsigned size);
+
 /* ---- control flow and exits ---- */
 /* Jump to dest as a taken branch or jump (no loop-end check). */
 void xt_gen_jump(DisasContext *dc, uint32_t dest);

@@ -151,6 +151,8 @@ bool xt_trans_lsci(DisasContext *dc)
     unsigned r = (unsigned)FR;
     if (r & 3)
         return false;
+    bool post = (r & 8) && xt_has(XT_OPT_DFPU);
+    xt_gen_align_check(dc, xt_a[FS], post ? 0 : IMM8 << 2, 0, 4);
     IRTemp addr = xt_tmp(dc), upd = xt_tmp(dc);
     ir_add_i32(dc->b, upd, xt_a[FS], xt_cst(dc, IMM8 << 2));
     /* LSIU/SSIU access the updated address; the LX7 FPU's LSIP/SSIP (same
@@ -171,6 +173,11 @@ bool xt_trans_lscx(DisasContext *dc)
     unsigned op2 = OP2;
     if (op2 & 0xa)
         return false;
+    bool post = (op2 & 1) && xt_has(XT_OPT_DFPU);
+    if (post)
+        xt_gen_align_check(dc, xt_a[FS], 0, 0, 4);
+    else
+        xt_gen_align_check(dc, xt_a[FS], 0, xt_a[FT], 4);
     IRTemp addr = xt_tmp(dc), upd = xt_tmp(dc);
     ir_add_i32(dc->b, upd, xt_a[FS], xt_a[FT]);
     ir_mov_i32(dc->b, addr, ((op2 & 1) && xt_has(XT_OPT_DFPU)) ? xt_a[FS] : upd);

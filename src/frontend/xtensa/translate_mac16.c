@@ -84,6 +84,9 @@ bool xt_trans_mac16(DisasContext *dc)
     unsigned op2 = OP2, op = OP1 >> 2, halves = OP1 & 3;
     IRTemp mx = xt_m[(FR >> 2) & 1], my = xt_m[2 + ((FT >> 2) & 1)];
     IRTemp x, y;
+    /* the load forms fault before anything changes */
+    if (op2 <= 1 || op2 == 4 || op2 == 5 || op2 == 8 || op2 == 9)
+        xt_gen_align_check(dc, xt_a[FS], (op2 & 1) ? 0xfffffffcu : 4, 0, 4);
     switch (op2) {
     case 0: case 1:             /* MULA.DD.*.LDINC/LDDEC mw, as, mx, my */
         if (op != 2 || FT & 0xb)
