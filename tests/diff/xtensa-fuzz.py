@@ -32,12 +32,13 @@ import xtensa_fuzz_gen as gen  # noqa: E402
 # The cores, their byte order and the options the generator may use (what both qemu's core
 # of that name and ferry's configuration of it have).
 CORES = {
-    'lx106': (False, {'nsa'}),
-    'dc233c': (False, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop', 'mac16', 'mpsync'}),
+    'lx106': (False, {'nsa', 'litbase'}),
+    'dc233c': (False, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop', 'mac16',
+                        'mpsync', 'litbase', 'threadptr'}),
     'de233_fpu': (False, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop',
-                          'mac16', 'boolean', 'salt', 'mpsync', 'fp'}),
+                          'mac16', 'boolean', 'salt', 'mpsync', 'fp', 'threadptr'}),
     'test_kc705_be': (True, {'nsa', 'div32', 'minmax', 'sext', 'clamps', 's32c1i', 'loop',
-                             'mac16', 'boolean', 'mul32_high', 'mpsync'}),
+                             'mac16', 'boolean', 'mul32_high', 'mpsync', 'threadptr'}),
 }
 
 MODES = {

@@ -436,6 +436,30 @@ class Gen:
         an m register is followed by this."""
         self.img.emit(((-1 & 0x3ffff) << 6) | 6)     # J pc + 3: offset -1
 
+    def g_litbase(self):
+        """L32R through LITBASE: LITBASE = TEXT_ADDR + 0x40000 (enabled) makes imm16 = i
+        load literal i; then LITBASE is turned off again."""
+        img = self.img
+        a = self.dreg()
+        img.l32r(a, (TEXT_ADDR + 0x40000) | 1)
+        img.emit(rrr(1, 3, 0, 5, a))                 # wsr a, litbase
+        v = rand_word(self.rng)
+        idx = (img.lit(v) - TEXT_ADDR) // 4
+        t = self.dreg()
+        img.emit(((idx & 0xffff) << 8) | (t << 4) | 1)
+        z = self.rng.choice([x for x in range(15) if x != t])
+        img.emit(rri8(2, 10, 0, z, 0))               # movi z, 0
+        img.emit(rrr(1, 3, 0, 5, z))                 # wsr z, litbase
+        return 'litbase l32r'
+
+    def g_threadptr(self):
+        img = self.img
+        if self.rng.random() < 0.5:
+            img.emit(rrr(15, 3, 0xe, 7, self.sreg()))   # wur threadptr
+            return 'wur threadptr'
+        img.emit(rrr(14, 3, self.dreg(), 0xe, 7))       # rur threadptr
+        return 'rur threadptr'
+
     def filler(self, n):
         for _ in range(n):
             if self.rng.random() < 0.5:
@@ -676,6 +700,10 @@ class Gen:
             g.append((self.g_bool, 2))
         if self.has('fp'):
             g.append((self.g_fp, 8))
+        if self.has('litbase'):
+            g.append((self.g_litbase, 1))
+        if self.has('threadptr'):
+            g.append((self.g_threadptr, 1))
         only = os.environ.get('XTENSA_FUZZ_ONLY')   # debugging: "g_mac16,g_rsr"
         if only:
             g = [(f, w) for f, w in g if f.__name__ in only.split(',')]

@@ -6,9 +6,10 @@
  * Block exits follow the engine's rule: before any goto_tb, exit_tb or
  * lookup_goto, env->pc holds the next instruction to run.  A block chains
  * directly (goto_tb) only where the target's key is fixed by this block's
- * key: within the same page (same LEND/LBEG encoding, cpu.h), or after a
- * LOOP instruction, which sets LBEG and LEND to constants.  Other jumps
- * compute the target's flags at run time and go through the jump cache.
+ * key: within the same page (same LEND/LBEG encoding, cpu.h), after a LOOP
+ * instruction, which sets LBEG and LEND to constants, and anywhere on cores
+ * without the loop option.  Other jumps compute the target's flags at run
+ * time and go through the jump cache.
  */
 #include "frontend/xtensa/translate.h"
 
@@ -39,7 +40,7 @@ static const XtensaConfig xt_configs[] = {
     { "dc233c", "windowed Linux core: loops, MAC16, 32-bit divide, S32C1I",
       OPT_LINUX | XT_OPT_EXTL32R },
     { "de233_fpu", "dc233c-like core with booleans and the FP coprocessor",
-      OPT_LINUX | XT_OPT_EXTL32R | XT_OPT_BOOLEAN | XT_OPT_FP | XT_OPT_DFPU | XT_OPT_SALT },
+      OPT_LINUX | XT_OPT_BOOLEAN | XT_OPT_FP | XT_OPT_DFPU | XT_OPT_SALT },
     { "lx106", "ESP8266 call0 core: no windows, loops, divide or MAC16",
       OPT_CORE | XT_OPT_EXTL32R },
     { "test_kc705_be", "big-endian windowed core with loops, MAC16, booleans, MULUH/MULSH",
@@ -187,11 +188,16 @@ void xt_gen_align_check(DisasContext *dc, IRTemp base, uint32_t off, IRTemp off_
 
 /*
  * The flags of the block at the pc in temp pc, from LEND, LBEG and LITBASE
- * in env: the IR form of xt_tb_flags_for.
+ * in env: the IR form of xt_tb_flags_for.  A core without the loop option
+ * never has LEND set (0 matches no page), and LITBASE only changes at an
+ * instruction that ends its block with a lookup of its own: there the flags
+ * are a constant.
  */
 static IRTemp gen_runtime_flags(DisasContext *dc, IRTemp pc)
 {
     IRBlock *b = dc->b;
+    if (!xt_has(XT_OPT_LOOP))
+        return xt_cst(dc, dc->litbase ? XT_TBFLAG_LITBASE : 0);
     IRTemp page = xt_tmp(dc), e = xt_tmp(dc), em1 = xt_tmp(dc), f = xt_tmp(dc);
     IRTemp g = xt_tmp(dc), gb = xt_tmp(dc), lit = xt_tmp(dc);
     IRTemp zero = xt_cst(dc, 0);
@@ -228,7 +234,8 @@ void xt_gen_goto_key(DisasContext *dc, uint32_t dest, uint32_t target_flags)
 
 void xt_gen_jump(DisasContext *dc, uint32_t dest)
 {
-    if ((dest & ~0xfffu) == (dc->b->pc & ~0xfffu)) {
+    /* same page: the same key; no loop option: the key is LITBASE's bit */
+    if ((dest & ~0xfffu) == (dc->b->pc & ~0xfffu) || !xt_has(XT_OPT_LOOP)) {
         xt_gen_goto_key(dc, dest, dc->b->flags);
         return;
     }
@@ -307,7 +314,16 @@ void xt_gen_end_block_lookup(DisasContext *dc)
     if (at_loop_end(dc, dc->next_pc))
         gen_loop_end_check(dc);
     ir_mov_i32(dc->b, xt_pc, xt_cst(dc, dc->next_pc));
-    ir_lookup_goto(dc->b, xt_pc, gen_runtime_flags(dc, xt_pc));
+    if (xt_has(XT_OPT_LOOP)) {
+        ir_lookup_goto(dc->b, xt_pc, gen_runtime_flags(dc, xt_pc));
+    } else {
+        /* only LITBASE can have changed */
+        IRTemp lit = xt_tmp(dc);
+        ir_ld_env_i32(dc->b, lit, offsetof(XtensaCPU, litbase));
+        ir_and_i32(dc->b, lit, lit, xt_cst(dc, 1));
+        ir_shl_i32(dc->b, lit, lit, xt_cst(dc, 26));
+        ir_lookup_goto(dc->b, xt_pc, lit);
+    }
     dc->state = XDISAS_NORETURN;
 }
 

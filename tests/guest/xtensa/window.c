@@ -33,6 +33,9 @@ uint32_t alloca_deep(uint32_t n);
 /* spill_then(n): recurses n levels, calls the spill system call at the
  * bottom, and returns the sum of the levels. */
 uint32_t spill_then(uint32_t n);
+/* imm_calls(n) = 2(n+1) + 2(n+2) + 2(n+3) through CALL4, CALL8, CALL12 with
+ * immediate targets. */
+uint32_t imm_calls(uint32_t n);
 
 __asm__(XT_ASM_MACROS
         ".text\n"
@@ -197,6 +200,30 @@ __asm__(XT_ASM_MACROS
         "  movi a2, 0\n"
         "  x_retw\n"
 
+        /* imm_calls: byte counts in the comments keep each CALLn aligned */
+        ".align 4\n"
+        ".global imm_calls\n"
+        "imm_calls:\n"
+        "  x_entry 1, 48\n"           /* 0 */
+        "  _addi a6, a2, 1\n"         /* 3 */
+        "  _nop.n\n"                  /* 6 */
+        "  x_calln 1, dbl\n"          /* 8 */
+        "  _mov a3, a6\n"             /* 11 */
+        "  _addi a10, a2, 2\n"        /* 14 */
+        "  _nop\n"                    /* 17 */
+        "  x_calln 2, dbl\n"          /* 20 */
+        "  _add a3, a3, a10\n"        /* 23 */
+        "  _addi a14, a2, 3\n"        /* 26 */
+        "  _nop\n"                    /* 29 */
+        "  x_calln 3, dbl\n"          /* 32 */
+        "  _add a2, a3, a14\n"
+        "  x_retw\n"
+        ".align 4\n"
+        "dbl:\n"
+        "  x_entry 1, 32\n"
+        "  _slli a2, a2, 1\n"
+        "  x_retw\n"
+
         /* spill_then: the spill call (a2 = 0) at the bottom */
         ".align 4\n"
         ".global spill_then\n"
@@ -230,6 +257,7 @@ int main(void)
         CHECK_U32(wcall(mixed, n), sum(n), "mixed");
         CHECK_U32(wcall(alloca_deep, n), sum(n), "alloca_deep");
         CHECK_U32(wcall(spill_then, n), sum(n), "spill_then");
+        CHECK_U32(wcall(imm_calls, n), 6 * n + 12, "imm_calls");
     }
     return check_summary("window");
 }

@@ -18,6 +18,12 @@
     ".macro x_callx4 as\n .byte 0xd0, \\as, 0x00\n.endm\n"                    \
     ".macro x_callx8 as\n .byte 0xe0, \\as, 0x00\n.endm\n"                    \
     ".macro x_callx12 as\n .byte 0xf0, \\as, 0x00\n.endm\n"                   \
+    /* CALL4/8/12 target: the CALL must sit at a 4-byte aligned address (its     \
+     * offset counts from pc & ~3); write exact-size (_op) code before it */    \
+    ".macro x_calln n, target\n"                                              \
+    "97: .byte 0x05 | ((\\n) << 4) | ((((\\target - 97b - 4) >> 2) & 3) << 6), "  \
+    "(((\\target - 97b - 4) >> 4) & 0xff), (((\\target - 97b - 4) >> 12) & 0xff)\n" \
+    ".endm\n"                                                                 \
     /* MOVSP at, as */                                                        \
     ".macro x_movsp at, as\n .byte (\\at) << 4, 0x10 | (\\as), 0x00\n.endm\n" \
     /* LOOP, LOOPNEZ, LOOPGTZ as, end (end - start - 4 must be 0..255) */     \
