@@ -2,7 +2,7 @@
 # Builds the benchmark programs, checks their results and times ferry against qemu-user.
 #
 #   bench/run.sh [options] [NAME...]
-#     --guest G       arm (default), mips or mipsel: which guest builds to run
+#     --guest G       arm (default), mips, mipsel or xtensa: which guest builds to run
 #     --runs N        timed runs per emulator and program (default 5, after one warm-up run)
 #     --scale N       pass N as the scale argument (default: each program's own default)
 #     --markdown      also print the result table as Markdown
@@ -12,8 +12,11 @@
 #
 # Each program NAME.c is built for the guest, static and -O2 (ARM: NAME-arm and NAME-thumb;
 # MIPS: NAME-mips big-endian with mips-linux-gnu-gcc, NAME-mipsel little-endian with
-# mipsel-linux-gnu-gcc), and as NAME-native for the host; neon.c is ARM only (built
-# with -mfpu=neon-vfpv4). The programs are deterministic,
+# mipsel-linux-gnu-gcc; Xtensa: NAME-xtensa with xtensa-lx106-elf-gcc and the guest test
+# runtime of tests/guest/xtensa/rt, run on the lx106 core by both emulators), and as
+# NAME-native for the host; neon.c is ARM only (built with -mfpu=neon-vfpv4), and the
+# Xtensa toolchain has no floating point (nbody, sgemm are left out). The programs are
+# deterministic,
 # so the native build's output line is the expected output of the guest builds under both
 # emulators. Timed runs alternate ferry and qemu so that machine noise affects both alike;
 # the table shows the median of each, their ratio, and the geometric mean of the ratios.
@@ -49,7 +52,10 @@ done
 case "$guest" in
   arm) variants=(arm thumb); qemu_default=${QEMU_ARM:-} ;;
   mips|mipsel) variants=("$guest"); qemu_default= ;;
-  *) echo "run.sh: unknown guest $guest (arm, mips, mipsel)" >&2; exit 2 ;;
+  xtensa) variants=(xtensa); qemu_default=
+          # the call0 core the programs are built for, under both emulators
+          export QEMU_CPU=${QEMU_CPU:-lx106} FERRY_CPU=${FERRY_CPU:-lx106} ;;
+  *) echo "run.sh: unknown guest $guest (arm, mips, mipsel, xtensa)" >&2; exit 2 ;;
 esac
 ferry=${FERRY:-$root/build/ferry-$guest}
 qemu=${QEMU:-${qemu_default:-$(command -v "qemu-$guest" || true)}}
@@ -62,6 +68,11 @@ variant_cc() {
     thumb) echo "${ARM_CC:-arm-linux-gnueabihf-gcc} -mthumb" ;;
     mips) echo "${MIPS_CC:-mips-linux-gnu-gcc}" ;;
     mipsel) echo "${MIPSEL_CC:-mipsel-linux-gnu-gcc}" ;;
+    xtensa) local rt=$root/tests/guest/xtensa/rt
+            echo "${XTENSA_CC:-xtensa-lx106-elf-gcc}" \
+                 "--specs=/usr/lib/xtensa-lx106-elf/picolibc.specs -nostartfiles" \
+                 "-mlongcalls -mtext-section-literals -I$rt/include -T $rt/xt.ld" \
+                 "$rt/crt0.S $rt/runtime.c" ;;
   esac
 }
 
@@ -70,6 +81,8 @@ if [ ${#names[@]} -eq 0 ]; then
     name=$(basename "$src" .c)
     # the NEON kernel uses arm_neon.h
     [ "$name" = neon ] && [ "$guest" != arm ] && continue
+    # no floating point in the Xtensa toolchain's libgcc
+    [ "$guest" = xtensa ] && { [ "$name" = nbody ] || [ "$name" = sgemm ]; } && continue
     names+=("$name")
   done
 fi
@@ -112,8 +125,8 @@ if [ "$build" -eq 1 ]; then
       read -r -a cross <<<"$(variant_cc "$variant")"
       read -r -a extra <<<"$(extra_flags "$name" "$variant")"
       needs_build "$builddir/$name-$variant" "${deps[@]}" &&
-        { "${cross[@]}" -static -O2 "${extra[@]}" -o "$builddir/$name-$variant" "$src" -lm ||
-          exit 1; }
+        { "${cross[@]}" -static -O2 "${extra[@]}" -o "$builddir/$name-$variant" "$src" -lm \
+            $([ "$variant" = xtensa ] && echo "-lc -lgcc") || exit 1; }
     done
     needs_build "$builddir/$name-native" "${deps[@]}" &&
       { "$host" -O2 -o "$builddir/$name-native" "$src" -lm || exit 1; }

@@ -77,6 +77,10 @@ typedef struct GuestArch {
     /* Registers of a new process; the ELF flags and program headers select
      * ABI variants (the MIPS FP register mode and NaN encoding). */
     void (*setup_process)(void *env, const GuestStart *start);
+    /* -cpu for guests with several core models (Xtensa): select the model
+     * (NULL: the default) before init; returns NULL, or the list of known
+     * names when name is unknown.  NULL hook: one model, GuestInfo.cpu. */
+    const char *(*set_cpu)(const char *name);
 } GuestArch;
 
 #endif

@@ -108,9 +108,9 @@ static int64_t do_fork(SysCall *c, const ForkArgs *f)
     if (pid < 0)
         return -errno;
     if (pid == 0) {
-        if (f->sp)
+        if (f->sp && abi->set_sp)
             abi->set_sp(c->env, f->sp);
-        if (f->flags & CLONE_SETTLS)
+        if ((f->flags & CLONE_SETTLS) && abi->set_tls)
             abi->set_tls(c->env, f->tls);
         /* The child's memory is its own, so these words are the child's. */
         if (f->flags & CLONE_CHILD_SETTID)

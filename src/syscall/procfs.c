@@ -333,7 +333,10 @@ bool sys_proc_open(const GuestAbi *abi, const char *path, int host_flags, int64_
     case PROC_CMDLINE: write_guest_bytes(f, proc.arg_start, proc.arg_end); break;
     case PROC_ENVIRON: write_guest_bytes(f, proc.env_start, proc.env_end); break;
     case PROC_STAT: write_stat(f); break;
-    case PROC_CPUINFO: abi->write_cpuinfo(f); break;
+    case PROC_CPUINFO:
+        if (abi->write_cpuinfo)
+            abi->write_cpuinfo(f);
+        break;
     case PROC_NONE: break;
     }
     fclose(f);

@@ -343,6 +343,13 @@ int xlat_mips_put_stack(const GuestAbi *abi, uint32_t addr, const SysStack *ss);
 int xlat_mips_get_termios(const GuestAbi *abi, uint32_t addr, SysTermios *t);
 int xlat_mips_put_termios(const GuestAbi *abi, uint32_t addr, const SysTermios *t);
 
+/* Xtensa encodings (xlat_xtensa.c), referenced by the Xtensa GuestAbi;
+ * its mmap flags are MIPS's (xlat_mips_mmap_flags). */
+extern const FlagMap xlat_xtensa_open_flags[];
+extern const FcntlDef xlat_xtensa_fcntls[];
+extern const IoctlDef xlat_xtensa_ioctls[];
+int xlat_xtensa_put_stat64(const GuestAbi *abi, uint32_t addr, const struct stat *st);
+
 /* ---- threads (thread.c) and signals (signal.c, sigdeliver.c) ---- */
 
 /* Guest signals one thread has accepted from the host but not delivered. */

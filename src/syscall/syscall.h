@@ -22,6 +22,7 @@
 #include "elfload/elfload.h"
 #include "frontend/arm/cpu.h"
 #include "frontend/mips/cpu.h"
+#include "frontend/xtensa/cpu.h"
 
 /* Most arguments any guest passes to a system call (ARM: r0-r6). */
 #define SYS_MAX_ARGS 7
@@ -121,5 +122,12 @@ void mips_syscall(MipsCPU *env);
  * signal (host signal number) and deliver pending ones. */
 void arm_signal_raise(void *env, int sig, int si_code, uint32_t addr);
 void arm_signal_deliver(void *env);
+
+/*
+ * Execute the Xtensa system call in env (either byte order): number in a2,
+ * arguments in a6, a3, a4, a5, a8, a9, result (value or -errno) to a2
+ * (xtensa_table.c).
+ */
+void xtensa_syscall(XtensaCPU *env);
 
 #endif

@@ -3,7 +3,8 @@
  *
  *     ferry [options] PROGRAM [ARGS...]
  *     ferry-arm [options] PROGRAM [ARGS...]     (forces the ARM guest;
- *                                               ferry-mips, ferry-mipsel likewise)
+ *                                               ferry-mips, ferry-mipsel, ferry-xtensa,
+ *                                               ferry-xtensaeb likewise)
  *
  * Options follow qemu-user's spelling so existing habits and scripts carry
  * over; each has a FERRY_* environment variable.  The guest is chosen from
@@ -30,6 +31,7 @@
 #include "exec/guestmem.h"
 #include "frontend/arm/arm_guest.h"
 #include "frontend/mips/mips_guest.h"
+#include "frontend/xtensa/xtensa_guest.h"
 #include "syscall/syscall.h"
 
 #define FERRY_VERSION "0.1"
@@ -68,6 +70,9 @@ static const GuestInfo guests[] = {
     { &arm_guest, "little-endian ARM", "cortex-a15", "/usr/arm-linux-gnueabihf" },
     { &mips_guest, "big-endian MIPS", "24Kf", "/usr/mips-linux-gnu" },
     { &mipsel_guest, "little-endian MIPS", "24Kf", "/usr/mipsel-linux-gnu" },
+    /* no Linux Xtensa toolchain in Debian: no default sysroot */
+    { &xtensa_guest, "little-endian Xtensa", "dc233c", NULL },
+    { &xtensaeb_guest, "big-endian Xtensa", "test_kc705_be", NULL },
 };
 #define NGUESTS (sizeof(guests) / sizeof(guests[0]))
 
@@ -75,13 +80,16 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: ferry [options] PROGRAM [ARGS...]\n"
-            "Run a Linux program for ARM or MIPS (o32, either byte order) on this x86-64 host.\n\n"
+            "Run a Linux program for ARM, MIPS (o32) or Xtensa (either byte order) on this x86-64\n"
+            "host.\n\n"
             "  -L PATH          look up the ELF interpreter and absolute paths under PATH\n"
             "                   (FERRY_LD_PREFIX)\n"
             "  -E VAR=VALUE     set a variable in the guest environment\n"
             "  -U VAR           remove a variable from the guest environment\n"
             "  -0 ARGV0         pass ARGV0 as the program's argv[0]\n"
-            "  -cpu MODEL       guest CPU model (FERRY_CPU); ARM: cortex-a15, MIPS: 24Kf\n"
+            "  -cpu MODEL       guest CPU model (FERRY_CPU); ARM: cortex-a15, MIPS: 24Kf,\n"
+            "                   Xtensa: dc233c (default), de233_fpu, lx106, test_kc705_be\n"
+            "                   (xtensaeb default), fsf, max\n"
             "  -s SIZE          guest stack size in bytes, k/M suffixes (FERRY_STACK_SIZE)\n"
             "  -strace          log every guest system call (FERRY_STRACE)\n"
             "  -d ITEMS         debug output: in_asm,op,op_opt,out_asm,exec,unimp,strace\n"
@@ -316,7 +324,7 @@ static const GuestArch *choose_guest(const Options *o, const char *path, const E
             id->big_endian == guests[g].arch->big_endian)
             gi = &guests[g];
     if (!gi || (forced && forced != gi)) {
-        const char *what = forced ? forced->what : "ARM or MIPS";
+        const char *what = forced ? forced->what : "ARM, MIPS or Xtensa";
         ferry_log("%s: not a 32-bit %s program (e_machine %u, %s-endian)", path, what,
                   id->machine, id->big_endian ? "big" : "little");
         exit(1);
@@ -326,9 +334,14 @@ static const GuestArch *choose_guest(const Options *o, const char *path, const E
         ferry_log("%s: %s", path, bad);
         exit(1);
     }
-    if (o->cpu && strcmp(o->cpu, "max") != 0 && strcmp(o->cpu, "any") != 0 &&
-        strcasecmp(o->cpu, gi->cpu) != 0)
+    if (gi->arch->set_cpu) {
+        const char *known = gi->arch->set_cpu(o->cpu);
+        if (known)
+            ferry_fatal("unknown %s cpu '%s' (known: %s)", gi->arch->name, o->cpu, known);
+    } else if (o->cpu && strcmp(o->cpu, "max") != 0 && strcmp(o->cpu, "any") != 0 &&
+               strcasecmp(o->cpu, gi->cpu) != 0) {
         ferry_fatal("unknown %s cpu '%s' (known: %s)", gi->arch->name, o->cpu, gi->cpu);
+    }
     return gi->arch;
 }
 
