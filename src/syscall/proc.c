@@ -480,6 +480,8 @@ int64_t sys_prctl(SysCall *c)
     case PR_SET_KEEPCAPS:
     case PR_SET_NO_NEW_PRIVS:
     case PR_GET_NO_NEW_PRIVS:
+    case PR_CAPBSET_READ:      /* capability numbers are the same everywhere */
+    case PR_CAPBSET_DROP:
         return sys_host(prctl((int)option, (unsigned long)arg2, 0, 0, 0));
     case PR_SET_PDEATHSIG:
         return sys_host(prctl(PR_SET_PDEATHSIG, (unsigned long)arg2, 0, 0, 0));
