@@ -11,8 +11,7 @@
 # host's python3 and perl running the same code). --quick runs a short subset (for the slow IR
 # interpreter). Without the packages (no armhf in apt, no network) it says SKIPPED and passes.
 #
-# Programs that start threads are left out: guest threads are not supported yet (xz -T0 and
-# sort --parallel with more than one thread would need them).
+# Threads are exercised too: python's threading, xz -T4 and sort --parallel.
 set -u
 quick=0
 cache=
@@ -37,10 +36,12 @@ packages=(
   gzip bzip2 libbz2-1.0 xz-utils liblzma5 zlib1g
   perl-base
   python3.11-minimal libpython3.11-minimal libpython3.11-stdlib libexpat1 libssl3 libffi8
+  libsqlite3-0 sqlite3 libreadline8 libtinfo6 openssl
 )
 have() { ls "$cache/${1}_"*.deb >/dev/null 2>&1; }
 root=$work/root
-stamp=$work/root.stamp
+# the stamp names the package list, so a changed list unpacks the sysroot again
+stamp=$work/root.stamp-$(printf '%s\n' "${packages[@]}" | md5sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   exec 9>"$cache/.lock"
   flock 9
@@ -179,6 +180,51 @@ print(type(selectors.DefaultSelector()).__name__)'
   check "tar -cz, then host tar -xz" "$(cat "$scratch"/dir/f* | sum)" \
         "$(mkdir -p "$scratch/untar" && tar -xzf "$scratch/dir.tgz" -C "$scratch/untar" &&
            cat "$scratch"/untar/dir/f* | sum)"
+
+  # threads: python's threading (futexes, thread exit), xz and sort with several threads
+  thr_code='import threading, hashlib
+out = [None] * 8
+def work(i):
+    h = hashlib.sha256()
+    for k in range(2000):
+        h.update(str(i * k).encode())
+    out[i] = h.hexdigest()[:16]
+ts = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+lock = threading.Lock(); n = [0]
+def inc():
+    for _ in range(20000):
+        with lock:
+            n[0] += 1
+ts = [threading.Thread(target=inc) for _ in range(4)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(out, n[0])'
+  sql_code='import sqlite3
+db = sqlite3.connect(":memory:")
+db.execute("create table t (k integer primary key, v text)")
+db.executemany("insert into t (v) values (?)", [(str(i * i),) for i in range(1000)])
+print(db.execute("select count(*), sum(length(v)), max(k) from t").fetchone())'
+  if command -v python3 >/dev/null; then
+    check "python3.11 threading" "$(python3 -c "$thr_code")" "$(ubin python3.11 -c "$thr_code")"
+    check "python3.11 sqlite3" "$(python3 -c "$sql_code")" "$(ubin python3.11 -c "$sql_code")"
+  fi
+  check "xz -T4, then host unxz" "$want" "$(ubin xz -T4 -c < "$data" | xz -dc | sum)"
+  check "sort --parallel=4" "$(sort -n <<<"$words" | sum)" \
+        "$(ubin sort --parallel=4 -S 64K -n <<<"$words" | sum)"
+  sql='create table t(a); insert into t values (6*7), (hex(255)), (x'"'"'ff'"'"');
+       select count(*), sum(length(a)), group_concat(typeof(a)) from t;'
+  if command -v sqlite3 >/dev/null; then
+    check "sqlite3" "$(sqlite3 :memory: "$sql")" "$(bin sqlite3 :memory: "$sql" 2>&1)"
+  fi
+  check "openssl dgst -sha256" "$want" "$(ubin openssl dgst -sha256 -r "$data" | cut -d' ' -f1)"
+  check "openssl enc under ferry, host openssl dec" "$want" \
+        "$(ubin openssl enc -aes-256-cbc -pbkdf2 -pass pass:ferry -in "$data" |
+           openssl enc -d -aes-256-cbc -pbkdf2 -pass pass:ferry | sum)"
+  check "host openssl enc, openssl dec under ferry" "$want" \
+        "$(openssl enc -aes-256-cbc -pbkdf2 -pass pass:ferry -in "$data" |
+           ubin openssl enc -d -aes-256-cbc -pbkdf2 -pass pass:ferry | sum)"
 
   perl_code='my %h; $h{$_}++ for split //, "mississippi";
              print join(",", map { "$_=$h{$_}" } sort keys %h), "\n";
