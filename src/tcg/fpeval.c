@@ -13,6 +13,7 @@
 
 #include "tcg/ir.h"
 #include "tcg/fpeval.h"
+#include "common/mxcsr.h"
 
 /* Exception flags go straight into MXCSR, which is where the guest's
  * status register reads them from (feraiseexcept may use the x87 unit). */
@@ -21,8 +22,6 @@ static void raise_mxcsr(unsigned bits)
     _mm_setcsr(_mm_getcsr() | bits);
 }
 
-#define MXCSR_IE 0x01u
-#define MXCSR_PE 0x20u
 
 static float get_f32(void *env, int32_t off)
 {

@@ -13,6 +13,7 @@
  * Exceptions found here go straight into env->fpscr; the ones the SSE fast
  * paths raise stay in MXCSR until the guest reads FPSCR.
  */
+#include "common/mxcsr.h"
 #include "frontend/arm/arm_fp.h"
 
 #include <math.h>
@@ -405,12 +406,6 @@ static uint64_t bits_of_f64(double d)
 }
 
 /* ops: FMA: addend, a, b; SQRT: a; others: a, b. */
-/* MXCSR fields. */
-enum {
-    MXCSR_IE = 1u << 0, MXCSR_DE = 1u << 1, MXCSR_ZE = 1u << 2, MXCSR_OE = 1u << 3,
-    MXCSR_UE = 1u << 4, MXCSR_PE = 1u << 5, MXCSR_FLAGS = 0x3f, MXCSR_DAZ = 1u << 6,
-    MXCSR_RC_SHIFT = 13, MXCSR_FTZ = 1u << 15, MXCSR_DEFAULT = 0x1f80,   /* all masked */
-};
 static uint32_t fpscr_flags_of_mxcsr(uint32_t m);
 
 static uint64_t host_f32(unsigned op, const uint64_t *ops)

@@ -8,6 +8,7 @@
  * so it rounds and raises flags as the fast path does.  Exceptions found
  * here go into FCSR's cause and flag fields directly.
  */
+#include "common/mxcsr.h"
 #include "frontend/mips/mips_fp.h"
 
 #include <math.h>
@@ -285,12 +286,6 @@ void mips_fp_helper(void *env_v, uint32_t what, uint32_t d, uint32_t a, uint32_t
 
 /* ---------------------------------------------------------------- FCSR */
 
-/* MXCSR fields. */
-enum {
-    MXCSR_IE = 1u << 0, MXCSR_ZE = 1u << 2, MXCSR_OE = 1u << 3, MXCSR_UE = 1u << 4,
-    MXCSR_PE = 1u << 5, MXCSR_FLAGS = 0x3f, MXCSR_DAZ = 1u << 6, MXCSR_RC_SHIFT = 13,
-    MXCSR_FTZ = 1u << 15, MXCSR_DEFAULT = 0x1f80,   /* all exceptions masked */
-};
 
 /* FCSR bits CTC1 can change: RM, flags, enables, cause, FS. */
 #define FCSR_WRITABLE 0x0103ffffu

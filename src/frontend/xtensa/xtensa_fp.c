@@ -10,6 +10,7 @@
  * values saturate (NaN converts as +infinity); UTRUNC.S of a negative
  * number gives the signed conversion, as qemu's model does.
  */
+#include "common/mxcsr.h"
 #include "frontend/xtensa/xtensa_fp.h"
 #include "frontend/xtensa/translate.h"
 
@@ -51,11 +52,6 @@ static bool is_nan(uint32_t x)
     return (x & 0x7f800000u) == 0x7f800000u && (x & 0x007fffffu);
 }
 
-/* MXCSR fields. */
-enum {
-    MXCSR_IE = 1u << 0, MXCSR_ZE = 1u << 2, MXCSR_OE = 1u << 3, MXCSR_UE = 1u << 4,
-    MXCSR_PE = 1u << 5, MXCSR_FLAGS = 0x3f, MXCSR_RC_SHIFT = 13, MXCSR_DEFAULT = 0x1f80,
-};
 
 static void raise_flags(XtensaCPU *env, uint32_t exc)
 {

@@ -26,6 +26,7 @@
 #include <cpuid.h>
 
 #include "tcg/x86_64/x86_internal.h"
+#include "common/mxcsr.h"
 
 static int have_sse41 = -1, have_sse42;
 
@@ -362,18 +363,6 @@ static bool shift_imm_ok(unsigned kind, unsigned esz)
 }
 
 /* ---- floating point ---- */
-
-#define MXCSR_IE 0x0001
-#define MXCSR_DE 0x0002
-#define MXCSR_ZE 0x0004
-#define MXCSR_OE 0x0008
-#define MXCSR_UE 0x0010
-#define MXCSR_PE 0x0020
-#define MXCSR_FLAGS 0x003f
-#define MXCSR_DAZ 0x0040
-#define MXCSR_MASKS 0x1f80
-#define MXCSR_RC 0x6000
-#define MXCSR_FTZ 0x8000
 
 static bool float_kind_ok(unsigned kind)
 {
